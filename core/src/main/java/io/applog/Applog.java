@@ -1,0 +1,201 @@
+package io.applog;
+
+import io.applog.internal.InternalLog;
+import io.applog.internal.Queues;
+import io.applog.writer.ArgumentCapture;
+import io.applog.writer.DrainerLauncher;
+import io.applog.writer.QueueWriter;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The writer side of applog in one process: opened once, it appends this process's records
+ * to its own queue under the queue root, sends a heartbeat every interval, says GOODBYE at
+ * shutdown and, in drainer mode {@code auto}, starts the drainer process if none runs.
+ *
+ * <pre>{@code
+ * Applog applog = Applog.open(ApplogSettings.builder().queue(Path.of("/tmp/q")).build());
+ * Logger log = applog.logger(MyService.class);
+ * log.info("started on port {}", port);
+ * }</pre>
+ *
+ * <p>Logging never throws into the application: a record that cannot be written is counted
+ * and the count is logged as soon as writing works again.
+ */
+public final class Applog implements AutoCloseable {
+    private static Applog instance;
+
+    private final ApplogSettings settings;
+    private final QueueWriter writer;
+    private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
+    private final Thread heartbeat;
+    private final Thread shutdownHook;
+    private final Process drainer;
+    private volatile boolean closed;
+    private volatile long droppedUnopened;
+
+    private Applog(ApplogSettings settings) {
+        this.settings = settings;
+        this.writer = openWriter(settings);
+        if (writer != null) {
+            heartbeat = new Thread(this::beat, "applog-heartbeat");
+            heartbeat.setDaemon(true);
+            heartbeat.start();
+            shutdownHook = new Thread(this::closeQuietly, "applog-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            drainer = settings.drainer() == ApplogSettings.DrainerMode.AUTO
+                    ? DrainerLauncher.startIfAbsent(settings.queue(), settings.logfile(),
+                    settings.format(), settings.timeoutSeconds())
+                    : null;
+        } else {
+            heartbeat = null;
+            shutdownHook = null;
+            drainer = null;
+        }
+    }
+
+    /**
+     * Opens applog for this process, once: a second call returns the same instance (its
+     * settings are ignored) until that instance is closed.
+     *
+     * @throws IllegalArgumentException only for invalid settings; I/O failures are reported
+     *                                  on stderr and records are then dropped and counted
+     */
+    public static synchronized Applog open(ApplogSettings settings) {
+        if (instance == null || instance.closed) {
+            instance = new Applog(settings);
+        }
+        return instance;
+    }
+
+    /** Opens applog with settings from system properties and {@code applog.properties}. */
+    public static synchronized Applog open() {
+        if (instance == null || instance.closed) {
+            instance = new Applog(ApplogSettings.fromEnvironment());
+        }
+        return instance;
+    }
+
+    /** The open instance, or null. */
+    public static synchronized Applog current() {
+        return instance == null || instance.closed ? null : instance;
+    }
+
+    private static QueueWriter openWriter(ApplogSettings settings) {
+        try {
+            return QueueWriter.open(settings.queue(), settings.process(),
+                    Queues.rollCycle(settings.rollCycle()), settings.minFreeBytes());
+        } catch (Exception | LinkageError e) {
+            InternalLog.warn("cannot open queue " + settings.queue() + " (records will be dropped"
+                    + " and counted): " + InternalLog.describe(e));
+            return null;
+        }
+    }
+
+    public ApplogSettings settings() {
+        return settings;
+    }
+
+    /** The logger for {@code name}, created once. */
+    public Logger logger(String name) {
+        Logger logger = loggers.get(name);
+        if (logger == null) {
+            logger = loggers.computeIfAbsent(name,
+                    n -> new Logger(this, n, settings.levelFor(n)));
+        }
+        return logger;
+    }
+
+    public Logger logger(Class<?> type) {
+        return logger(type.getName());
+    }
+
+    /** Records that could not be written (queue unavailable, disk nearly full, closed). */
+    public long dropped() {
+        return writer == null ? droppedUnopened : writer.dropped();
+    }
+
+    /** The drainer process this instance started, or null. */
+    public Process drainerProcess() {
+        return drainer;
+    }
+
+    /**
+     * Appends one record; the entry point of every front end (own API, SLF4J, JUL). The level
+     * check is the caller's. {@code more} replaces {@code a0}/{@code a1} when there are more
+     * than two arguments. Never throws.
+     */
+    public void append(Level level, String logger, String template, int argCount,
+                       Object a0, Object a1, Object[] more, Throwable throwable,
+                       Map<String, String> mdc, Object[] keyValues) {
+        final QueueWriter w = writer;
+        if (w == null) {
+            droppedUnopened++;
+            return;
+        }
+        try {
+            Object c0 = null;
+            Object c1 = null;
+            Object[] cm = null;
+            if (more != null) {
+                cm = ArgumentCapture.captureAll(more, argCount);
+            } else {
+                if (argCount > 0) {
+                    c0 = ArgumentCapture.capture(a0);
+                }
+                if (argCount > 1) {
+                    c1 = ArgumentCapture.capture(a1);
+                }
+            }
+            Object[] kv = null;
+            if (keyValues != null) {
+                kv = ArgumentCapture.captureAll(keyValues, keyValues.length & ~1);
+            }
+            String thrown = throwable == null ? null : ArgumentCapture.throwableText(throwable);
+            w.append(level, logger, template, argCount, c0, c1, cm, thrown, mdc, kv);
+        } catch (Throwable t) {
+            InternalLog.warnLimited("dropped a record: " + InternalLog.describe(t));
+        }
+    }
+
+    private void beat() {
+        long interval = settings.heartbeatMillis();
+        while (!closed) {
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!closed) {
+                writer.heartbeat();
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        writer.close();
+    }
+
+    /** Appends GOODBYE and stops the heartbeat; later records are dropped and counted. */
+    @Override
+    public void close() {
+        synchronized (Applog.class) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (writer != null) {
+            writer.close();
+            heartbeat.interrupt();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs and finds the writer closed
+            }
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package io.applog;
+
+import io.applog.internal.Queues;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Immutable, validated settings of a writer process. Build one in code with
+ * {@link #builder()}, or read system properties and an {@code applog.properties} resource with
+ * {@link #fromEnvironment()}. Each property name is paired with its default below.
+ */
+public final class ApplogSettings {
+    public static final String QUEUE = "applog.queue";
+    /** Default queue root: a per-user directory under java.io.tmpdir, never under $HOME. */
+    public static final String QUEUE_DEFAULT = defaultQueue();
+    public static final String PROCESS = "applog.process";
+    public static final String LEVEL = "applog.level";
+    public static final Level LEVEL_DEFAULT = Level.INFO;
+    public static final String LOGFILE = "applog.logfile";
+    public static final String LOGFILE_DEFAULT = "applog.log";
+    public static final String DRAINER = "applog.drainer";
+    public static final DrainerMode DRAINER_DEFAULT = DrainerMode.AUTO;
+    public static final String HEARTBEAT_MS = "applog.heartbeatMs";
+    public static final long HEARTBEAT_MS_DEFAULT = 1_000;
+    public static final String TIMEOUT_SEC = "applog.timeoutSec";
+    public static final int TIMEOUT_SEC_DEFAULT = 5;
+    public static final String FORMAT = "applog.format";
+    public static final String FORMAT_DEFAULT = "text";
+    public static final String MIN_FREE_MB = "applog.minFreeMb";
+    public static final long MIN_FREE_MB_DEFAULT = 64;
+    /** Resource read by {@link #fromEnvironment()}; system properties override it. */
+    public static final String RESOURCE = "applog.properties";
+
+    /** Whether opening applog starts a drainer process when none holds the queue. */
+    public enum DrainerMode { AUTO, NONE }
+
+    private final Path queue;
+    private final String process;
+    private final Level level;
+    private final Map<String, Level> loggerLevels;
+    private final Path logfile;
+    private final DrainerMode drainer;
+    private final long heartbeatMillis;
+    private final int timeoutSeconds;
+    private final String format;
+    private final String rollCycle;
+    private final long minFreeBytes;
+
+    private ApplogSettings(Builder b) {
+        this.queue = b.queue.toAbsolutePath().normalize();
+        this.process = b.process;
+        this.level = b.level;
+        this.loggerLevels = Collections.unmodifiableMap(new TreeMap<>(b.loggerLevels));
+        this.logfile = b.logfile.toAbsolutePath().normalize();
+        this.drainer = b.drainer;
+        this.heartbeatMillis = b.heartbeatMillis;
+        this.timeoutSeconds = b.timeoutSeconds;
+        this.format = b.format;
+        this.rollCycle = b.rollCycle;
+        this.minFreeBytes = b.minFreeMb * 1024 * 1024;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Settings from the {@code applog.properties} resource (if any) overridden by system
+     * properties: {@code applog.queue}, {@code applog.process}, {@code applog.level} (and
+     * {@code applog.level.<logger prefix>}), {@code applog.logfile}, {@code applog.drainer},
+     * {@code applog.heartbeatMs}, {@code applog.timeoutSec}, {@code applog.format},
+     * {@code applog.rollCycle}, {@code applog.minFreeMb}.
+     *
+     * @throws IllegalArgumentException naming the property and value that are invalid
+     */
+    public static ApplogSettings fromEnvironment() {
+        Properties props = new Properties();
+        ClassLoader loader = ApplogSettings.class.getClassLoader();
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                props.load(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(RESOURCE + ": " + e.getMessage(), e);
+        }
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("applog.")) {
+                props.setProperty(key, System.getProperty(key));
+            }
+        }
+        return fromProperties(props);
+    }
+
+    /** Settings from the given properties; unknown {@code applog.*} keys are ignored. */
+    public static ApplogSettings fromProperties(Properties props) {
+        Builder b = builder();
+        String v;
+        if ((v = props.getProperty(QUEUE)) != null) {
+            b.queue(Path.of(v));
+        }
+        if ((v = props.getProperty(PROCESS)) != null) {
+            b.process(v);
+        }
+        if ((v = props.getProperty(LEVEL)) != null) {
+            b.level(Level.parse(v));
+        }
+        if ((v = props.getProperty(LOGFILE)) != null) {
+            b.logfile(Path.of(v));
+        }
+        if ((v = props.getProperty(DRAINER)) != null) {
+            b.drainer(parseMode(v));
+        }
+        if ((v = props.getProperty(HEARTBEAT_MS)) != null) {
+            b.heartbeatMillis(parseLong(HEARTBEAT_MS, v));
+        }
+        if ((v = props.getProperty(TIMEOUT_SEC)) != null) {
+            b.timeoutSeconds((int) parseLong(TIMEOUT_SEC, v));
+        }
+        if ((v = props.getProperty(FORMAT)) != null) {
+            b.format(v);
+        }
+        if ((v = props.getProperty(Queues.ROLL_CYCLE_PROPERTY)) != null) {
+            b.rollCycle(v);
+        }
+        if ((v = props.getProperty(MIN_FREE_MB)) != null) {
+            b.minFreeMb(parseLong(MIN_FREE_MB, v));
+        }
+        String prefix = LEVEL + ".";
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                b.level(key.substring(prefix.length()), Level.parse(props.getProperty(key)));
+            }
+        }
+        return b.build();
+    }
+
+    private static DrainerMode parseMode(String v) {
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "auto": return DrainerMode.AUTO;
+            case "none": return DrainerMode.NONE;
+            default: throw new IllegalArgumentException(DRAINER + "=" + v + " (expected auto or none)");
+        }
+    }
+
+    private static long parseLong(String name, String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + v + " (expected a whole number)");
+        }
+    }
+
+    private static String defaultQueue() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "applog-" + user).toString();
+    }
+
+    /** Default process name: the simple name of the main class or jar, else {@code java}. */
+    static String defaultProcessName() {
+        String command = System.getProperty("sun.java.command", "").trim();
+        if (command.isEmpty()) {
+            return "java";
+        }
+        String first = command.split("\\s+", 2)[0];
+        if (first.endsWith(".jar")) {
+            String file = Path.of(first).getFileName().toString();
+            return file.substring(0, file.length() - 4);
+        }
+        int dot = first.lastIndexOf('.');
+        return dot >= 0 ? first.substring(dot + 1) : first;
+    }
+
+    public Path queue() {
+        return queue;
+    }
+
+    public String process() {
+        return process;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    /** The threshold for a logger: the level of its longest configured prefix, else the root. */
+    public Level levelFor(String loggerName) {
+        Level best = level;
+        int bestLength = -1;
+        for (Map.Entry<String, Level> e : loggerLevels.entrySet()) {
+            String p = e.getKey();
+            if (p.length() > bestLength && loggerName.startsWith(p)
+                    && (loggerName.length() == p.length() || loggerName.charAt(p.length()) == '.'
+                    || loggerName.charAt(p.length()) == '$')) {
+                best = e.getValue();
+                bestLength = p.length();
+            }
+        }
+        return best;
+    }
+
+    public Path logfile() {
+        return logfile;
+    }
+
+    public DrainerMode drainer() {
+        return drainer;
+    }
+
+    public long heartbeatMillis() {
+        return heartbeatMillis;
+    }
+
+    public int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public String rollCycle() {
+        return rollCycle;
+    }
+
+    public long minFreeBytes() {
+        return minFreeBytes;
+    }
+
+    /** Builder with defaults; {@link #build()} validates once. */
+    public static final class Builder {
+        private Path queue = Path.of(QUEUE_DEFAULT);
+        private String process = defaultProcessName();
+        private Level level = LEVEL_DEFAULT;
+        private final Map<String, Level> loggerLevels = new TreeMap<>();
+        private Path logfile = Path.of(LOGFILE_DEFAULT);
+        private DrainerMode drainer = DRAINER_DEFAULT;
+        private long heartbeatMillis = HEARTBEAT_MS_DEFAULT;
+        private int timeoutSeconds = TIMEOUT_SEC_DEFAULT;
+        private String format = FORMAT_DEFAULT;
+        private String rollCycle = System.getProperty(Queues.ROLL_CYCLE_PROPERTY, Queues.ROLL_CYCLE_DEFAULT);
+        private long minFreeMb = MIN_FREE_MB_DEFAULT;
+
+        private Builder() {
+        }
+
+        public Builder queue(Path queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        public Builder process(String process) {
+            this.process = process;
+            return this;
+        }
+
+        public Builder level(Level level) {
+            this.level = level;
+            return this;
+        }
+
+        /** Threshold for loggers whose name is {@code prefix} or starts with {@code prefix.}. */
+        public Builder level(String prefix, Level level) {
+            this.loggerLevels.put(prefix, level);
+            return this;
+        }
+
+        public Builder logfile(Path logfile) {
+            this.logfile = logfile;
+            return this;
+        }
+
+        public Builder drainer(DrainerMode drainer) {
+            this.drainer = drainer;
+            return this;
+        }
+
+        public Builder heartbeatMillis(long heartbeatMillis) {
+            this.heartbeatMillis = heartbeatMillis;
+            return this;
+        }
+
+        /** Heartbeat timeout of an auto-started drainer. */
+        public Builder timeoutSeconds(int timeoutSeconds) {
+            this.timeoutSeconds = timeoutSeconds;
+            return this;
+        }
+
+        /** Output format of an auto-started drainer: {@code text} or {@code json}. */
+        public Builder format(String format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder rollCycle(String rollCycle) {
+            this.rollCycle = rollCycle;
+            return this;
+        }
+
+        public Builder minFreeMb(long minFreeMb) {
+            this.minFreeMb = minFreeMb;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid setting */
+        public ApplogSettings build() {
+            require(queue != null, QUEUE + "=null");
+            require(process != null && !process.isBlank(), PROCESS + "=" + process);
+            require(level != null, LEVEL + "=null");
+            require(logfile != null, LOGFILE + "=null");
+            require(drainer != null, DRAINER + "=null");
+            require(heartbeatMillis >= 10 && heartbeatMillis <= 60_000,
+                    HEARTBEAT_MS + "=" + heartbeatMillis + " (expected 10..60000)");
+            require(timeoutSeconds >= 0, TIMEOUT_SEC + "=" + timeoutSeconds + " (expected >= 0)");
+            require("text".equals(format) || "json".equals(format),
+                    FORMAT + "=" + format + " (expected text or json)");
+            require(minFreeMb >= 0, MIN_FREE_MB + "=" + minFreeMb + " (expected >= 0)");
+            Queues.rollCycle(rollCycle);
+            return new ApplogSettings(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.applog.cli;
+
+import io.applog.Applog;
+import io.applog.ApplogSettings;
+import io.applog.Level;
+import io.applog.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code applog log}: one record from a shell, like logger(1); with no MESSAGE each line of
+ * standard input is one record. It never starts a drainer.
+ */
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = "Append one record (MESSAGE), or one record per line of standard input,"
+                + " to the queue. Never starts a drainer.")
+final class LogCommand implements Callable<Integer> {
+    @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Queue root directory.")
+    Path queue;
+
+    @Option(names = "--level", defaultValue = "INFO", paramLabel = "LEVEL",
+            description = "TRACE, DEBUG, INFO, WARN or ERROR. Default: ${DEFAULT-VALUE}.")
+    String level;
+
+    @Option(names = "--logger", defaultValue = "shell", paramLabel = "NAME",
+            description = "Logger name. Default: ${DEFAULT-VALUE}.")
+    String logger;
+
+    @Option(names = "--process", defaultValue = "shell", paramLabel = "NAME",
+            description = "Process name shown in the log. Default: ${DEFAULT-VALUE}.")
+    String process;
+
+    @Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "The message; words are joined by spaces.")
+    List<String> message;
+
+    @Override
+    public Integer call() throws IOException {
+        Level lvl;
+        try {
+            lvl = Level.parse(level);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "Invalid value for option '--level': " + e.getMessage());
+        }
+        if (lvl == Level.OFF) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "Invalid value for option '--level': OFF is not a record level");
+        }
+        Applog applog = Applog.open(ApplogSettings.builder()
+                .queue(queue).process(process).level(Level.TRACE)
+                .drainer(ApplogSettings.DrainerMode.NONE).build());
+        try {
+            if (applog.dropped() > 0 || applog.settings() == null) {
+                return 1;
+            }
+            Logger log = applog.logger(logger);
+            if (message != null && !message.isEmpty()) {
+                log.log(lvl, String.join(" ", message), (Object[]) null);
+            } else {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
+                        StandardCharsets.UTF_8), 1 << 16);
+                for (String line; (line = in.readLine()) != null; ) {
+                    log.log(lvl, line, (Object[]) null);
+                }
+            }
+        } finally {
+            applog.close();
+        }
+        long dropped = applog.dropped();
+        if (dropped > 0) {
+            System.err.println("applog log: " + dropped + " records could not be written to " + queue);
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code applog} command line (picocli): drain, log. */
+package io.applog.cli;

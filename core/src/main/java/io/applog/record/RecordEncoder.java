@@ -1,0 +1,138 @@
+package io.applog.record;
+
+import net.openhft.chronicle.bytes.Bytes;
+
+import java.util.Map;
+
+import static io.applog.record.RecordLayout.*;
+
+/**
+ * Writes records into the bytes of an acquired document. Arguments must already be captured
+ * (see {@code io.applog.writer.ArgumentCapture}): only strings and boxed primitives reach here.
+ * One instance per writer, used under the writer's lock.
+ */
+public final class RecordEncoder {
+    private int budget;
+    private final StringBuilder cut = new StringBuilder();
+
+    public void header(Bytes<?> bytes, byte kind, byte level, long timestampNanos) {
+        bytes.writeByte(kind);
+        bytes.writeByte(level);
+        bytes.writeLong(timestampNanos);
+        budget = MAX_RECORD_CHARS;
+    }
+
+    public void hello(Bytes<?> bytes, String process, long pid, long startMillis, String host,
+                      String pidNamespace, String version) {
+        bytes.writeByte(FORMAT_VERSION);
+        string(bytes, process);
+        bytes.writeStopBit(pid);
+        bytes.writeStopBit(startMillis);
+        string(bytes, host);
+        string(bytes, pidNamespace);
+        string(bytes, version);
+    }
+
+    /** Body of a LOG record. {@code more} holds arguments beyond the first two, may be null. */
+    public void log(Bytes<?> bytes, String thread, String logger, String template,
+                    int argCount, Object a0, Object a1, Object[] more,
+                    String throwable, Map<String, String> mdc, Object[] keyValues) {
+        string(bytes, thread);
+        string(bytes, logger);
+        string(bytes, template);
+        bytes.writeStopBit(argCount);
+        if (more != null) {
+            for (int i = 0; i < argCount; i++) {
+                arg(bytes, more[i]);
+            }
+        } else {
+            if (argCount > 0) {
+                arg(bytes, a0);
+            }
+            if (argCount > 1) {
+                arg(bytes, a1);
+            }
+        }
+        string(bytes, throwable);
+        if (mdc == null || mdc.isEmpty()) {
+            bytes.writeStopBit(0);
+        } else {
+            bytes.writeStopBit(mdc.size());
+            for (Map.Entry<String, String> e : mdc.entrySet()) {
+                string(bytes, String.valueOf(e.getKey()));
+                string(bytes, String.valueOf(e.getValue()));
+            }
+        }
+        int kvCount = keyValues == null ? 0 : keyValues.length / 2;
+        bytes.writeStopBit(kvCount);
+        for (int i = 0; i < kvCount; i++) {
+            string(bytes, String.valueOf(keyValues[2 * i]));
+            arg(bytes, keyValues[2 * i + 1]);
+        }
+    }
+
+    public void counter(Bytes<?> bytes, long dropped) {
+        bytes.writeStopBit(dropped);
+    }
+
+    private void arg(Bytes<?> bytes, Object value) {
+        if (value == null) {
+            bytes.writeByte(ARG_NULL);
+        } else if (value instanceof String) {
+            bytes.writeByte(ARG_STRING);
+            string(bytes, (String) value);
+        } else if (value instanceof Integer) {
+            bytes.writeByte(ARG_INT);
+            bytes.writeInt((Integer) value);
+        } else if (value instanceof Long) {
+            bytes.writeByte(ARG_LONG);
+            bytes.writeLong((Long) value);
+        } else if (value instanceof Double) {
+            bytes.writeByte(ARG_DOUBLE);
+            bytes.writeDouble((Double) value);
+        } else if (value instanceof Boolean) {
+            bytes.writeByte(ARG_BOOLEAN);
+            bytes.writeByte((byte) ((Boolean) value ? 1 : 0));
+        } else if (value instanceof Float) {
+            bytes.writeByte(ARG_FLOAT);
+            bytes.writeFloat((Float) value);
+        } else if (value instanceof Character) {
+            bytes.writeByte(ARG_CHAR);
+            bytes.writeUnsignedShort((Character) value);
+        } else if (value instanceof Byte) {
+            bytes.writeByte(ARG_BYTE);
+            bytes.writeByte((Byte) value);
+        } else if (value instanceof Short) {
+            bytes.writeByte(ARG_SHORT);
+            bytes.writeShort((Short) value);
+        } else {
+            bytes.writeByte(ARG_STRING);
+            string(bytes, value.toString());
+        }
+    }
+
+    private void string(Bytes<?> bytes, String s) {
+        if (s == null) {
+            bytes.writeStopBit(-1);
+            return;
+        }
+        int limit = Math.min(MAX_FIELD_CHARS, Math.max(0, budget));
+        if (s.length() <= limit) {
+            budget -= s.length();
+            bytes.writeUtf8(s);
+            return;
+        }
+        int keep = limit;
+        if (keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1))) {
+            keep--;
+        }
+        budget -= keep;
+        cut.setLength(0);
+        cut.append(s, 0, keep).append(TRUNCATED_MARKER).append(s.length() - keep).append(" chars]");
+        bytes.writeUtf8(cut);
+        if (cut.capacity() > 4096) {
+            cut.setLength(0);
+            cut.trimToSize();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.applog.writer;
+
+import io.applog.Level;
+import io.applog.internal.InternalLog;
+import io.applog.internal.ProcessIdentity;
+import io.applog.internal.Queues;
+import io.applog.internal.SecureFiles;
+import io.applog.record.RecordEncoder;
+import io.applog.record.RecordLayout;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * This process's own queue: the only place it appends records. Threads of the process share
+ * one appender behind a non-fair lock (contending threads park instead of spinning). No
+ * other process ever appends here, so a call never waits on another process.
+ *
+ * <p>Every failure is counted, never thrown: {@link #append} returns false and the count
+ * reaches the log in a WARN record as soon as records can be written again.
+ */
+public final class QueueWriter implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+    private static final String SELF_LOGGER = "applog";
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final RecordEncoder encoder = new RecordEncoder();
+    private final EpochClock clock = new EpochClock();
+    private final long minFreeBytes;
+    private long lastTimestamp;
+    private boolean closed;
+    private volatile boolean diskLow;
+    private volatile long dropped;
+    private long droppedReported;
+
+    private QueueWriter(Path dir, SingleChronicleQueue queue, long minFreeBytes) {
+        this.dir = dir;
+        this.queue = queue;
+        this.minFreeBytes = minFreeBytes;
+        this.appender = queue.createAppender();
+        this.appender.singleThreadedCheckDisabled(true);
+    }
+
+    /**
+     * Creates this process's writer directory under {@code root} and announces the process
+     * with a HELLO record.
+     */
+    public static QueueWriter open(Path root, String process, RollCycle rollCycle,
+                                   long minFreeBytes) throws IOException {
+        SecureFiles.createDirectories(root);
+        ProcessIdentity me = ProcessIdentity.current();
+        Path dir;
+        for (int generation = 0; ; generation++) {
+            dir = root.resolve(WriterDirectory.name(me.pid(), me.startMillis(), generation));
+            if (SecureFiles.createDirectory(dir)) {
+                break;
+            }
+        }
+        SingleChronicleQueue queue = Queues.forWriting(dir, rollCycle, new Restrict());
+        QueueWriter writer = new QueueWriter(dir, queue, minFreeBytes);
+        writer.hello(process, me);
+        try (var files = Files.list(dir)) {
+            files.forEach(f -> SecureFiles.restrict(f, SecureFiles.FILE));
+        }
+        return writer;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Records that could not be written since this writer opened. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /**
+     * Appends one LOG record. Arguments must already be captured ({@link ArgumentCapture}).
+     *
+     * @return false if the record was dropped (and counted)
+     */
+    public boolean append(Level level, String logger, String template, int argCount,
+                          Object a0, Object a1, Object[] more, String throwable,
+                          Map<String, String> mdc, Object[] keyValues) {
+        final String thread = Thread.currentThread().getName();
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            if (closed || diskLow) {
+                dropped++;
+                return false;
+            }
+            DocumentContext dc = appender.writingDocument();
+            try {
+                Bytes<?> bytes = dc.wire().bytes();
+                encoder.header(bytes, RecordLayout.KIND_LOG, level.code(), nextTimestamp());
+                encoder.log(bytes, thread, logger, template, argCount, a0, a1, more,
+                        throwable, mdc, keyValues);
+            } catch (Throwable t) {
+                dc.rollbackOnClose();
+                throw t;
+            } finally {
+                dc.close();
+            }
+            return true;
+        } catch (Throwable t) {
+            dropped++;
+            InternalLog.warnLimited("dropped a record in " + dir + ": " + InternalLog.describe(t));
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called every heartbeat interval: re-reads the wall clock, checks free disk space,
+     * reports drops and appends a HEARTBEAT.
+     */
+    public void heartbeat() {
+        clock.calibrate();
+        diskLow = freeBytes() < minFreeBytes;
+        lock.lock();
+        try {
+            if (closed || diskLow) {
+                return;
+            }
+            reportDrops();
+            marker(RecordLayout.KIND_HEARTBEAT);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Appends GOODBYE and closes the queue; later records are dropped and counted. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (!diskLow) {
+                reportDrops();
+                marker(RecordLayout.KIND_GOODBYE);
+            }
+            closed = true;
+            queue.close();
+        } catch (Throwable t) {
+            InternalLog.warn("closing " + dir + ": " + InternalLog.describe(t));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long nextTimestamp() {
+        long now = clock.epochNanos();
+        if (now < lastTimestamp) {
+            now = lastTimestamp;
+        }
+        lastTimestamp = now;
+        return now;
+    }
+
+    private void hello(String process, ProcessIdentity me) {
+        lock.lock();
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            encoder.header(bytes, RecordLayout.KIND_HELLO, (byte) 0, nextTimestamp());
+            encoder.hello(bytes, process, me.pid(), me.startMillis(), me.host(),
+                    me.pidNamespace(), VERSION);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void marker(byte kind) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            encoder.header(bytes, kind, (byte) 0, nextTimestamp());
+            encoder.counter(bytes, dropped);
+        } catch (Throwable t) {
+            InternalLog.warnLimited("cannot append a heartbeat in " + dir + ": "
+                    + InternalLog.describe(t));
+        }
+    }
+
+    /** Under the lock: one WARN record for drops not yet reported. */
+    private void reportDrops() {
+        long now = dropped;
+        if (now == droppedReported) {
+            return;
+        }
+        long lost = now - droppedReported;
+        droppedReported = now;
+        append(Level.WARN, SELF_LOGGER, "{} records were dropped (disk nearly full, writer"
+                        + " closed or a write failed); {} dropped in total by this process",
+                2, lost, now, null, null, null, null);
+    }
+
+    private long freeBytes() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Keeps every queue file 0600 whatever the umask. */
+    private static final class Restrict implements StoreFileListener {
+        @Override
+        public boolean isActive() {
+            return true;
+        }
+
+        @Override
+        public void onAcquired(int cycle, File file) {
+            SecureFiles.restrict(file.toPath(), SecureFiles.FILE);
+        }
+
+        @Override
+        public void onReleased(int cycle, File file) {
+            // nothing to do: the drainer deletes drained cycles
+        }
+    }
+}
