@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         description = "Multi-process logging on memory-mapped queues: one ordered logfile.",
         subcommands = {DrainCommand.class, LogCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Set in applog's own processes; the SLF4J provider then sends everything to stderr. */
+    public static final String TOOL_PROPERTY = "applog.role";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -21,6 +24,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests and launchers). */
     public static int run(String... args) {
+        // applog's own processes never log into a queue: SLF4J output goes to stderr at WARN
+        System.setProperty(TOOL_PROPERTY, "tool");
         Queues.quietChronicle();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

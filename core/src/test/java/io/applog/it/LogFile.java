@@ -1,0 +1,72 @@
+package io.applog.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Reads a text logfile written from {@link WriterMain} records and checks it. */
+final class LogFile {
+    static final Pattern LINE = Pattern.compile(
+            "(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}) (TRACE|DEBUG|INFO |WARN |ERROR) "
+                    + "(\\S+)\\[(\\d+)\\] \\[([^\\]]*)\\] (\\S+) - (.*)");
+    private static final Pattern SEQ = Pattern.compile("w=(\\S+) seq=(\\d+)");
+
+    final List<String> lines;
+
+    private LogFile(List<String> lines) {
+        this.lines = lines;
+    }
+
+    static LogFile read(Path file) throws IOException {
+        return new LogFile(Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    /** Sequence numbers per writer, in file order; fails on any line that is not a record. */
+    Map<String, List<Integer>> sequences() {
+        Map<String, List<Integer>> seqs = new HashMap<>();
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                fail("not a record line: " + line);
+            }
+            Matcher s = SEQ.matcher(m.group(7));
+            if (s.matches()) {
+                assertEquals(s.group(1), m.group(3), "process name of " + line);
+                seqs.computeIfAbsent(s.group(1), k -> new ArrayList<>()).add(Integer.parseInt(s.group(2)));
+            }
+        }
+        return seqs;
+    }
+
+    /** Asserts that the timestamps never go backwards. */
+    void assertTimestampOrder() {
+        String last = "";
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            assertTrue(m.matches(), line);
+            assertTrue(m.group(1).compareTo(last) >= 0, "out of order: " + line + " after " + last);
+            last = m.group(1);
+        }
+    }
+
+    /** Asserts that {@code seqs} is exactly 1..n. */
+    static void assertRange(List<Integer> seqs, int n, String who) {
+        assertEquals(n, seqs.size(), who + ": record count");
+        for (int i = 0; i < n; i++) {
+            if (seqs.get(i) != i + 1) {
+                fail(who + ": expected seq " + (i + 1) + " at position " + i + " but was " + seqs.get(i));
+            }
+        }
+    }
+}

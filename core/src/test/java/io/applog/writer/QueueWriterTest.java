@@ -1,0 +1,149 @@
+package io.applog.writer;
+
+import io.applog.Level;
+import io.applog.drain.InProcessDrain;
+import io.applog.internal.Queues;
+import io.applog.record.RecordLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Records written by a real queue writer and read back by a real drainer. */
+class QueueWriterTest {
+    private static final String TS = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}";
+
+    @TempDir
+    Path tmp;
+
+    private QueueWriter open(String process) throws Exception {
+        return QueueWriter.open(tmp.resolve("q"), process, Queues.rollCycle("FIVE_MINUTELY"), 0);
+    }
+
+    private List<String> drain(String format) throws Exception {
+        Path out = tmp.resolve("out." + format);
+        InProcessDrain.drain(tmp.resolve("q"), out, format);
+        return Files.readAllLines(out);
+    }
+
+    @Test
+    void shouldRoundTripEveryArgumentTypeAndTheMessageTemplate() throws Exception {
+        try (QueueWriter w = open("p")) {
+            Object[] args = {"s", 42, -7L, 1.5d, 2.5f, true, 'c', (byte) 3, (short) -4, null};
+            assertTrue(w.append(Level.WARN, "a.B", "{} {} {} {} {} {} {} {} {} {} {}", args.length,
+                    null, null, args, null, null, null));
+        }
+        List<String> lines = drain("text");
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).matches(TS + " WARN  p\\[" + ProcessHandle.current().pid()
+                + "\\] \\[main\\] a\\.B - s 42 -7 1\\.5 2\\.5 true c 3 -4 null \\{\\}"), lines.get(0));
+    }
+
+    @Test
+    void shouldGiveOneRecordPerLineForTheInjectionCorpus() throws Exception {
+        String[] corpus = {"cr\rlf\nnul\0end", "esc\u001b[2Jclear", "osc\u001b]0;title\u0007",
+                "csi\u009b31m", "ls\u2028ps\u2029", "rlo\u202Egnp.exe", "lone\uD800high",
+                "lone\uDC00low", "${jndi:ldap://x}", "%n%s", "{}"};
+        try (QueueWriter w = open("p")) {
+            for (String c : corpus) {
+                assertTrue(w.append(Level.INFO, "t", c, 0, null, null, null, null, null, null));
+            }
+            assertTrue(w.append(Level.INFO, "t", "arg {}", 1, "x\n2026-01-01 00:00:00.000000 ERROR forged",
+                    null, null, null, null, null));
+        }
+        List<String> lines = drain("text");
+        List<String> messages = lines.stream().map(l -> l.replaceFirst("^" + TS + " INFO  p\\[\\d+\\] \\[main\\] t - ", ""))
+                .toList();
+        assertEquals(List.of("cr\\u000Dlf", "\tnul\\u0000end", "esc\\u001B[2Jclear", "osc\\u001B]0;title\\u0007",
+                "csi\\u009B31m", "ls\\u2028ps\\u2029", "rlo\\u202Egnp.exe", "lone\uFFFDhigh", "lone\uFFFDlow",
+                "${jndi:ldap://x}", "%n%s", "{}", "arg x", "\t2026-01-01 00:00:00.000000 ERROR forged"), messages);
+        long recordLines = lines.stream().filter(l -> l.matches("^" + TS + " .*")).count();
+        assertEquals(corpus.length + 1, recordLines);
+    }
+
+    @Test
+    void shouldWriteJsonLinesWithMdcKeyValuesAndException() throws Exception {
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("device", "d-7");
+        try (QueueWriter w = open("worker-2")) {
+            w.append(Level.ERROR, "demo.Worker", "failed {}", 1, "x", null, null,
+                    "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n", mdc,
+                    new Object[]{"attempt", 3});
+        }
+        List<String> lines = drain("json");
+        assertEquals(1, lines.size());
+        String line = lines.get(0);
+        assertTrue(line.matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z\",\"level\":\"ERROR\","
+                + "\"process\":\"worker-2\",\"pid\":" + ProcessHandle.current().pid() + ",\"thread\":\"main\","
+                + "\"logger\":\"demo.Worker\",\"message\":\"failed x\","
+                + "\"exception\":\"java.lang.IllegalStateException: boom\\\\n\\\\tat a.B.c\\(B.java:1\\)\","
+                + "\"mdc\":\\{\"device\":\"d-7\"},\"kv\":\\{\"attempt\":\"3\"}}"), line);
+    }
+
+    @Test
+    void shouldTruncateAHugeMessageWithAVisibleMarker() throws Exception {
+        String huge = "x".repeat(10 * 1024 * 1024);
+        try (QueueWriter w = open("p")) {
+            assertTrue(w.append(Level.INFO, "t", huge, 0, null, null, null, null, null, null));
+            assertTrue(w.append(Level.INFO, "t", "after", 0, null, null, null, null, null, null));
+        }
+        List<String> lines = drain("text");
+        assertEquals(2, lines.size());
+        String kept = "x".repeat(RecordLayout.MAX_FIELD_CHARS);
+        assertTrue(lines.get(0).endsWith(" - " + kept + RecordLayout.TRUNCATED_MARKER
+                + (huge.length() - RecordLayout.MAX_FIELD_CHARS) + " chars]"));
+        assertTrue(lines.get(1).endsWith(" - after"));
+    }
+
+    @Test
+    void shouldDropAndCountRecordsAfterCloseWithoutThrowing() throws Exception {
+        QueueWriter w = open("p");
+        w.close();
+        assertFalse(w.append(Level.INFO, "t", "late", 0, null, null, null, null, null, null));
+        assertEquals(1, w.dropped());
+    }
+
+    @Test
+    void shouldKeepTimestampsMonotoneAcrossThreads() throws Exception {
+        int threads = 4;
+        int perThread = 5_000;
+        try (QueueWriter w = open("p")) {
+            Thread[] ts = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                ts[t] = new Thread(() -> {
+                    for (int i = 1; i <= perThread; i++) {
+                        w.append(Level.INFO, "t", "t={} i={}", 2, id, i, null, null, null, null);
+                    }
+                }, "writer-" + t);
+                ts[t].start();
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+            assertEquals(0, w.dropped());
+        }
+        List<String> lines = drain("text");
+        assertEquals(threads * perThread, lines.size());
+        String last = "";
+        int[] next = new int[threads];
+        for (String line : lines) {
+            String ts = line.substring(0, 26);
+            assertTrue(ts.compareTo(last) >= 0, line);
+            last = ts;
+            var m = java.util.regex.Pattern.compile("\\[writer-(\\d)\\] t - t=(\\d) i=(\\d+)$").matcher(line);
+            assertTrue(m.find(), line);
+            int t = Integer.parseInt(m.group(2));
+            assertEquals(m.group(1), m.group(2));
+            assertEquals(++next[t], Integer.parseInt(m.group(3)));
+        }
+    }
+}
