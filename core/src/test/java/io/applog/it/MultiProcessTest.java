@@ -184,6 +184,40 @@ class MultiProcessTest {
     }
 
     @Test
+    void shouldDeleteDrainedCycleFilesWhileTheWriterRuns() throws Exception {
+        Path queue = tmp.resolve("q");
+        Path logfile = tmp.resolve("app.log");
+        Process writer = Jvm.start(tmp, "w", WriterMain.class, List.of("-Dapplog.rollCycle=TEST_SECONDLY"),
+                queue.toString(), "writer", "3000", "50", "100");
+        Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "1");
+        int maxFiles = 0;
+        int samples = 0;
+        while (!Files.isDirectory(queue)) {
+            Thread.sleep(20);
+        }
+        while (writer.isAlive()) {
+            try (var dirs = Files.list(queue)) {
+                for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                    try (var files = Files.list(d)) {
+                        int cq4 = (int) files.filter(f -> f.toString().endsWith(".cq4")).count();
+                        maxFiles = Math.max(maxFiles, cq4);
+                        samples++;
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // removed after it was drained
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(0, writer.exitValue());
+        assertTrue(drainer.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, drainer.exitValue(), stderr("drainer"));
+        LogFile.assertRange(LogFile.read(logfile).sequences().get("writer"), 3000, "writer");
+        assertTrue(samples >= 10, "samples " + samples);
+        assertTrue(maxFiles <= 3, "a writer directory held " + maxFiles + " cycle files at once");
+    }
+
+    @Test
     void shouldRefuseALogfileThatIsASymlink() throws Exception {
         Path queue = tmp.resolve("q");
         Path target = tmp.resolve("target.txt");
