@@ -38,7 +38,7 @@ public final class Drainer implements AutoCloseable {
     private final Path root;
     private final DrainerLock lock;
     private final Checkpoint checkpoint;
-    private final LogSink sink;
+    private LogSink sink;
     private final RecordFormat format;
     private final RecordDecoder decoder = new RecordDecoder();
     private final StringBuilder line = new StringBuilder(512);
@@ -60,12 +60,7 @@ public final class Drainer implements AutoCloseable {
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;
         this.checkpoint = new Checkpoint(root);
-        checkpoint.load();
-        String logfile = options.logfile().toAbsolutePath().toString();
-        boolean sameFile = logfile.equals(checkpoint.logfile());
-        this.sink = LogSink.open(options.logfile(), sameFile ? checkpoint.logfileLength() : -1,
-                options.echoStdout());
-        checkpoint.logfile(logfile, sink.length());
+        this.sink = resume();
         removeLeftovers();
         checkpoint.retainExisting(root);
         this.lastAlive = System.nanoTime();
@@ -111,7 +106,20 @@ public final class Drainer implements AutoCloseable {
     public void run() throws IOException {
         int idle = 0;
         while (true) {
-            int work = doWork();
+            int work;
+            try {
+                work = doWork();
+            } catch (IOException e) {
+                if (stopRequested) {
+                    throw e;
+                }
+                try {
+                    recover(e);
+                } catch (IOException again) {
+                    // still failing: the next pass fails fast and recovers again a second later
+                }
+                continue;
+            }
             if (work > 0) {
                 idle = 0;
                 continue;
@@ -331,6 +339,50 @@ public final class Drainer implements AutoCloseable {
             }
         }
         return System.nanoTime() - lastAlive >= timeoutNanos;
+    }
+
+    /**
+     * After a failed write (a full disk, say): forget everything since the last checkpoint,
+     * wait a second, and resume from the checkpoint as a restarted drainer would.
+     */
+    private void recover(IOException cause) throws IOException {
+        InternalLog.warnLimited("cannot write " + options.logfile() + " (" + InternalLog.describe(cause)
+                + "); resuming from the last checkpoint");
+        for (WriterSource s : sources) {
+            s.close();
+        }
+        sources.clear();
+        ignored.clear();
+        try {
+            sink.abandon();
+        } catch (IOException e) {
+            // the file is reopened and cut back to the checkpoint below
+        }
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while recovering");
+        }
+        sink = resume();
+        nextScan = 0;
+    }
+
+    /**
+     * Loads the checkpoint and opens the logfile cut back to the checkpoint's length (a
+     * different logfile than the checkpoint's is appended to as it is).
+     */
+    private LogSink resume() throws IOException {
+        checkpoint.load();
+        String logfile = options.logfile().toAbsolutePath().toString();
+        boolean sameFile = logfile.equals(checkpoint.logfile());
+        LogSink opened = LogSink.open(options.logfile(), sameFile ? checkpoint.logfileLength() : -1,
+                options.echoStdout());
+        if (!sameFile) {
+            checkpoint.logfile(logfile, opened.length());
+            checkpoint.save();
+        }
+        return opened;
     }
 
     /** Removes directories a previous drainer had started to delete. */

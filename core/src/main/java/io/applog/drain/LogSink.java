@@ -130,6 +130,12 @@ final class LogSink implements AutoCloseable {
         buffer.clear();
     }
 
+    /** Closes the file without writing what is buffered. */
+    void abandon() throws IOException {
+        buffer.clear();
+        channel.close();
+    }
+
     @Override
     public void close() throws IOException {
         try {

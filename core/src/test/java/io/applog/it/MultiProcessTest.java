@@ -218,6 +218,43 @@ class MultiProcessTest {
     }
 
     @Test
+    void shouldResumeWithoutLossWhenTheLogfileDiskFillsAndFreesUp() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(canMountTmpfs(), "needs unshare -m and tmpfs (root)");
+        Path queue = tmp.resolve("q");
+        Process writer = Jvm.start(tmp, "w", WriterMain.class, List.of(), queue.toString(), "writer", "20000");
+        assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, writer.exitValue());
+        Path mnt = tmp.resolve("small");
+        Files.createDirectory(mnt);
+        Path logfile = mnt.resolve("app.log");
+        List<String> drain = Jvm.command(io.applog.cli.Main.class, List.of(), "drain", "--queue",
+                queue.toString(), "--logfile", logfile.toString(), "--timeout-sec", "1");
+        String script = "mount -t tmpfs -o size=2m tmpfs \"$0\" && head -c 1900000 /dev/zero > \"$0/filler\" "
+                + "&& (sleep 3; rm \"$0/filler\") & sleep 0.2; \"$@\"; rc=$?; "
+                + "cp \"$0/app.log\" \"$0.copy\"; exit $rc";
+        Process d = new ProcessBuilder(concat(List.of("unshare", "-m", "sh", "-c", script, mnt.toString()), drain))
+                .redirectError(tmp.resolve("drainer.err").toFile())
+                .redirectOutput(tmp.resolve("drainer.out").toFile()).start();
+        assertTrue(d.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, d.exitValue(), stderr("drainer"));
+        assertTrue(stderr("drainer").lines().anyMatch(l -> l.equals("applog: cannot write " + logfile
+                + " (java.io.IOException: No space left on device); resuming from the last checkpoint")),
+                stderr("drainer"));
+        LogFile log = LogFile.read(Path.of(mnt + ".copy"));
+        LogFile.assertRange(log.sequences().get("writer"), 20_000, "writer");
+    }
+
+    private static boolean canMountTmpfs() {
+        try {
+            Process p = new ProcessBuilder("unshare", "-m", "sh", "-c",
+                    "mount -t tmpfs -o size=1m tmpfs /mnt").redirectErrorStream(true).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
     void shouldRefuseALogfileThatIsASymlink() throws Exception {
         Path queue = tmp.resolve("q");
         Path target = tmp.resolve("target.txt");
