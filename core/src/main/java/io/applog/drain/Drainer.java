@@ -3,49 +3,42 @@ package io.applog.drain;
 import io.applog.format.RecordFormat;
 import io.applog.internal.InternalLog;
 import io.applog.internal.SecureFiles;
-import io.applog.record.RecordDecoder;
-import io.applog.writer.WriterDirectory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The drainer: one per queue root. It finds writer queues as they appear, tails them all and
- * merges them into one logfile in timestamp order, checkpointing after every batch so that
- * each record is written exactly once across kill -9 and restart. A record is written once
- * every other live writer has shown a later timestamp (a record or a heartbeat), or once it
- * is older than the reorder window. The drainer exits after draining everything once no
- * writer has been alive for the timeout.
+ * The drainer: one per queue root. It merges every writer queue ({@link WriterSet}) into one
+ * logfile in timestamp order, checkpointing after every batch so that each record is written
+ * exactly once across kill -9 and restart, deletes what is drained, and exits after draining
+ * everything once no writer has been alive for the timeout.
  *
  * <p>It is a work loop: {@link #doWork()} returns how many records it wrote, and
- * {@link #run()} idles briefly when that is zero.
+ * {@link #run()} idles (spin, yield, then park up to 1 ms) while that is zero.
  */
 public final class Drainer implements AutoCloseable {
     private static final int BATCH = 8192;
     private static final long SCAN_NANOS = 100_000_000L;
     private static final long LIVENESS_NANOS = 200_000_000L;
-    private static final long GIVE_UP_NANOS = 10_000_000_000L;
 
     private final DrainerOptions options;
     private final Path root;
     private final DrainerLock lock;
     private final Checkpoint checkpoint;
-    private LogSink sink;
     private final RecordFormat format;
-    private final RecordDecoder decoder = new RecordDecoder();
+    private final WriterSet writers;
     private final StringBuilder line = new StringBuilder(512);
-    private final List<WriterSource> sources = new ArrayList<>();
-    private final Set<String> ignored = new HashSet<>();
     private final long timeoutNanos;
     private final long reorderNanos;
+    private LogSink sink;
     private long nextScan;
     private long nextLiveness;
     private long lastAlive;
@@ -60,6 +53,8 @@ public final class Drainer implements AutoCloseable {
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;
         this.checkpoint = new Checkpoint(root);
+        this.writers = new WriterSet(root, checkpoint::position, false,
+                Set.of(DrainerLock.FILE, Checkpoint.FILE));
         this.sink = resume();
         removeLeftovers();
         checkpoint.retainExisting(root);
@@ -69,8 +64,8 @@ public final class Drainer implements AutoCloseable {
     /**
      * Takes the queue root's lock and prepares to drain it, resuming from the checkpoint.
      *
-     * @throws DrainerLock.BusyException if another drainer holds the queue
-     * @throws IOException               if the queue root or logfile cannot be used
+     * @throws IOException if another drainer holds the queue ({@link #isBusy}), or the queue
+     *                     root or logfile cannot be used
      */
     public static Drainer open(DrainerOptions options) throws IOException {
         Path root = options.queue();
@@ -97,7 +92,7 @@ public final class Drainer implements AutoCloseable {
         return written;
     }
 
-    /** Asks {@link #run()} to drain what is there and return. */
+    /** Asks {@link #run()} to write what is there and return. */
     public void stop() {
         stopRequested = true;
     }
@@ -138,7 +133,7 @@ public final class Drainer implements AutoCloseable {
         } else if (idleCount < 100) {
             Thread.yield();
         } else {
-            java.util.concurrent.locks.LockSupport.parkNanos(idleCount < 200 ? 100_000L : 1_000_000L);
+            LockSupport.parkNanos(idleCount < 200 ? 100_000L : 1_000_000L);
         }
     }
 
@@ -146,14 +141,18 @@ public final class Drainer implements AutoCloseable {
     public int doWork() throws IOException {
         long now = System.nanoTime();
         if (now >= nextScan) {
-            scan();
+            if (writers.scan() > 0) {
+                lastAlive = now;
+            }
             nextScan = now + SCAN_NANOS;
         }
         if (now >= nextLiveness) {
-            checkLiveness(now);
+            if (writers.checkLiveness(now, timeoutNanos == 0 ? Long.MAX_VALUE : timeoutNanos)) {
+                lastAlive = now;
+            }
             nextLiveness = now + LIVENESS_NANOS;
         }
-        int n = merge(currentEpochNanos() - reorderNanos);
+        int n = merge(System.currentTimeMillis() * 1_000_000L - reorderNanos);
         if (n > 0) {
             save();
         }
@@ -161,56 +160,22 @@ public final class Drainer implements AutoCloseable {
         return n;
     }
 
-    private static long currentEpochNanos() {
-        return System.currentTimeMillis() * 1_000_000L;
-    }
-
-    /**
-     * Writes records in timestamp order while the oldest head may be written: it is older
-     * than {@code releaseBefore}, or every writer without a head has a later watermark.
-     */
+    /** Writes up to a batch of records in timestamp order, as far as they may go. */
     private int merge(long releaseBefore) throws IOException {
-        final List<WriterSource> all = sources;
-        final int size = all.size();
-        for (int i = 0; i < size; i++) {
-            all.get(i).fill(decoder);
-        }
+        final WriterSet set = writers;
+        set.fill();
         int n = 0;
-        while (n < BATCH) {
-            WriterSource min = null;
-            for (int i = 0; i < size; i++) {
-                WriterSource s = all.get(i);
-                if (s.hasHead && (min == null || s.head.timestampNanos < min.head.timestampNanos)) {
-                    min = s;
-                }
-            }
-            if (min == null) {
-                break;
-            }
-            long t = min.head.timestampNanos;
-            if (t >= releaseBefore && !othersPassed(min, t)) {
-                break;
-            }
+        WriterSource next;
+        while (n < BATCH && (next = set.next(releaseBefore)) != null) {
             line.setLength(0);
-            format.format(min.head, line);
+            format.format(next.head(), line);
             sink.append(line);
-            min.consumeHead();
-            min.fill(decoder);
+            next.consumeHead();
+            set.fill(next);
             n++;
         }
         written += n;
         return n;
-    }
-
-    /** True if every other unfinished writer without a head has shown a timestamp after t. */
-    private boolean othersPassed(WriterSource min, long t) {
-        for (int i = 0, size = sources.size(); i < size; i++) {
-            WriterSource s = sources.get(i);
-            if (s != min && !s.hasHead && !s.finished && !s.goodbye && s.watermarkNanos < t) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Writes everything readable now, whatever the window (at exit). */
@@ -221,104 +186,31 @@ public final class Drainer implements AutoCloseable {
         save();
     }
 
+    /** Flushes the logfile, then saves its length with every writer's position. */
     private void save() throws IOException {
         sink.flush();
-        for (int i = 0, size = sources.size(); i < size; i++) {
-            WriterSource s = sources.get(i);
+        List<WriterSource> all = writers.sources();
+        for (int i = 0, size = all.size(); i < size; i++) {
+            WriterSource s = all.get(i);
             if (s.hello != null && s.lastEmittedIndex != s.lastSavedIndex) {
                 checkpoint.position(s.name, s.lastEmittedIndex, s.hello);
             }
         }
         checkpoint.logfile(checkpoint.logfile(), sink.length());
         checkpoint.save();
-        for (int i = 0, size = sources.size(); i < size; i++) {
-            sources.get(i).saved();
-        }
-    }
-
-    /** Looks for new writer directories. */
-    private void scan() {
-        Set<String> known = new HashSet<>();
-        for (WriterSource s : sources) {
-            known.add(s.name);
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
-            for (Path p : dirs) {
-                String name = p.getFileName().toString();
-                if (known.contains(name) || ignored.contains(name) || isOwnFile(name)) {
-                    continue;
-                }
-                consider(p, name);
-            }
-        } catch (IOException e) {
-            InternalLog.warnLimited("cannot list " + root + ": " + InternalLog.describe(e));
-        }
-    }
-
-    private static boolean isOwnFile(String name) {
-        return name.equals(DrainerLock.FILE) || name.startsWith(Checkpoint.FILE)
-                || name.endsWith(".deleting");
-    }
-
-    private void consider(Path p, String name) {
-        WriterDirectory id = WriterDirectory.parse(p);
-        if (id == null || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            ignored.add(name);
-            InternalLog.warn("skipping " + p + ": not a writer queue directory");
-            return;
-        }
-        if (!WriterSource.ready(p)) {
-            long age = System.currentTimeMillis() - lastModified(p);
-            if (age * 1_000_000L > GIVE_UP_NANOS) {
-                ignored.add(name);
-                InternalLog.warn("skipping " + p + ": no queue in it");
-            }
-            return;
-        }
-        Checkpoint.Position pos = checkpoint.position(name);
-        try {
-            WriterSource s = WriterSource.open(p, pos == null ? -1 : pos.lastIndex(),
-                    pos == null ? null : pos.hello());
-            sources.add(s);
-            lastAlive = System.nanoTime();
-        } catch (RuntimeException e) {
-            ignored.add(name);
-            InternalLog.warn("skipping " + p + ": " + InternalLog.describe(e));
-        }
-    }
-
-    private static long lastModified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private void checkLiveness(long now) {
-        for (WriterSource s : sources) {
-            if (s.finished) {
-                continue;
-            }
-            if (s.processAlive(now, timeoutNanos == 0 ? Long.MAX_VALUE : timeoutNanos)) {
-                lastAlive = now;
-            } else if (!s.dead) {
-                s.dead = true;
-                // the process is gone: what its queue holds now is all there will be
-                s.fill(decoder);
-            }
+        for (int i = 0, size = all.size(); i < size; i++) {
+            all.get(i).saved();
         }
     }
 
     /** Removes writers that are done and whose every record is written and checkpointed. */
     private void retire() throws IOException {
+        List<WriterSource> all = writers.sources();
         boolean removed = false;
-        for (int i = sources.size() - 1; i >= 0; i--) {
-            WriterSource s = sources.get(i);
-            if ((s.goodbye || s.dead) && !s.hasHead && !s.fill(decoder)
-                    && s.lastEmittedIndex == s.lastSavedIndex) {
-                s.finished = true;
-                sources.remove(i);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            WriterSource s = all.get(i);
+            if (writers.exhausted(s) && s.lastEmittedIndex == s.lastSavedIndex) {
+                writers.remove(s);
                 s.delete();
                 checkpoint.remove(s.name);
                 removed = true;
@@ -330,15 +222,7 @@ public final class Drainer implements AutoCloseable {
     }
 
     private boolean shouldExit() {
-        if (timeoutNanos == 0) {
-            return false;
-        }
-        for (WriterSource s : sources) {
-            if (!s.finished && !s.goodbye && !s.dead) {
-                return false;
-            }
-        }
-        return System.nanoTime() - lastAlive >= timeoutNanos;
+        return timeoutNanos != 0 && writers.allDone() && System.nanoTime() - lastAlive >= timeoutNanos;
     }
 
     /**
@@ -348,11 +232,7 @@ public final class Drainer implements AutoCloseable {
     private void recover(IOException cause) throws IOException {
         InternalLog.warnLimited("cannot write " + options.logfile() + " (" + InternalLog.describe(cause)
                 + "); resuming from the last checkpoint");
-        for (WriterSource s : sources) {
-            s.close();
-        }
-        sources.clear();
-        ignored.clear();
+        writers.close();
         try {
             sink.abandon();
         } catch (IOException e) {
@@ -362,7 +242,7 @@ public final class Drainer implements AutoCloseable {
             Thread.sleep(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while recovering");
+            throw new InterruptedIOException("interrupted while recovering");
         }
         sink = resume();
         nextScan = 0;
@@ -401,10 +281,7 @@ public final class Drainer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            for (WriterSource s : sources) {
-                s.close();
-            }
-            sources.clear();
+            writers.close();
             sink.close();
         } finally {
             lock.close();

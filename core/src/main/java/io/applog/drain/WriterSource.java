@@ -11,7 +11,6 @@ import io.applog.record.WriterHello;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -20,18 +19,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * One writer's queue as the drainer (or a reader) sees it: a tailer, the next LOG record
  * decoded as the head, the writer's identity, its watermark (the timestamp of the last
  * record read, LOG or HEARTBEAT: later records are never older) and whether it has finished.
  */
-final class WriterSource implements AutoCloseable {
+public final class WriterSource implements AutoCloseable {
     static final String METADATA = "metadata.cq4t";
-    private static final String SUFFIX = ".cq4";
 
     final String name;
     final Path dir;
@@ -64,16 +59,17 @@ final class WriterSource implements AutoCloseable {
         this.checkable = hello == null || me.canCheck(hello.host(), hello.pidNamespace());
     }
 
-    /** True if {@code dir} holds a queue a writer has created (its metadata exists). */
+    /** True if {@code dir} holds a queue a writer has created and written (its HELLO). */
     static boolean ready(Path dir) {
-        return Files.isRegularFile(dir.resolve(METADATA), LinkOption.NOFOLLOW_LINKS);
+        return Files.isRegularFile(dir.resolve(METADATA), LinkOption.NOFOLLOW_LINKS)
+                && Queues.rollCycleOf(dir) != null;
     }
 
     /**
      * Opens a writer queue positioned after {@code lastIndex} (or at its start when it is -1).
      */
-    static WriterSource open(Path dir, long lastIndex, WriterHello knownHello) {
-        SingleChronicleQueue queue = Queues.forReading(dir, StoreFileListener.noOp());
+    static WriterSource open(Path dir, long lastIndex, WriterHello knownHello, boolean readOnly) {
+        SingleChronicleQueue queue = Queues.forReading(dir, readOnly);
         WriterSource source = new WriterSource(dir.getFileName().toString(), dir, queue, knownHello);
         try {
             source.position(lastIndex);
@@ -154,8 +150,18 @@ final class WriterSource implements AutoCloseable {
         }
     }
 
-    /** Marks the head as written; the next {@link #fill} reads on. */
-    void consumeHead() {
+    /** The writer directory's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The next record of this writer; valid until {@link #consumeHead()}. */
+    public LogEvent head() {
+        return head;
+    }
+
+    /** Marks the head as handled; the next fill reads on. */
+    public void consumeHead() {
         lastEmittedIndex = head.index;
         hasHead = false;
     }
@@ -193,15 +199,8 @@ final class WriterSource implements AutoCloseable {
             return;
         }
         RollCycle rc = queue.rollCycle();
-        String keep;
-        try {
-            long millis = (long) rc.toCycle(lastSavedIndex) * rc.lengthInMillis();
-            keep = DateTimeFormatter.ofPattern(rc.format()).withZone(ZoneOffset.UTC)
-                    .format(Instant.ofEpochMilli(millis)) + SUFFIX;
-        } catch (RuntimeException e) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+        String keep = Queues.cycleName(rc, rc.toCycle(lastSavedIndex)) + Queues.CYCLE_SUFFIX;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX)) {
             for (Path f : files) {
                 String n = f.getFileName().toString();
                 if (n.length() == keep.length() && n.compareTo(keep) < 0

@@ -7,7 +7,15 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,7 +27,17 @@ public final class Queues {
     public static final String ROLL_CYCLE_PROPERTY = "applog.rollCycle";
     public static final String ROLL_CYCLE_DEFAULT = "FIVE_MINUTELY";
 
+    /** Suffix of Chronicle's cycle files. */
+    public static final String CYCLE_SUFFIX = ".cq4";
+    private static final List<RollCycle> ALL = allRollCycles();
+
     private Queues() {
+    }
+
+    private static List<RollCycle> allRollCycles() {
+        List<RollCycle> all = new ArrayList<>(List.of(RollCycles.values()));
+        all.addAll(List.of(TestRollCycles.values()));
+        return all;
     }
 
     /** Sets Chronicle's switches before any of its classes initialise; explicit settings win. */
@@ -58,6 +76,43 @@ public final class Queues {
         return rollCycle(System.getProperty(ROLL_CYCLE_PROPERTY, ROLL_CYCLE_DEFAULT));
     }
 
+    /**
+     * The roll cycle of an existing queue, recognised by the shape of its cycle file names
+     * (each roll cycle names its files differently), so that a reader opens the queue as it
+     * was written; null if the directory has no cycle file.
+     */
+    public static RollCycle rollCycleOf(Path dir) {
+        String shape = null;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + CYCLE_SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                shape = shape(name.substring(0, name.length() - CYCLE_SUFFIX.length()));
+                break;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        if (shape == null) {
+            return null;
+        }
+        for (RollCycle c : ALL) {
+            if (shape.equals(shape(cycleName(c, 0)))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The file name (without suffix) of {@code cycle} in a queue with this roll cycle. */
+    public static String cycleName(RollCycle rollCycle, int cycle) {
+        return DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli((long) cycle * rollCycle.lengthInMillis()));
+    }
+
+    private static String shape(String name) {
+        return name.replaceAll("[0-9]", "9");
+    }
+
     /** A queue this process appends to. */
     public static SingleChronicleQueue forWriting(Path dir, RollCycle rollCycle,
                                                   StoreFileListener listener) {
@@ -69,12 +124,17 @@ public final class Queues {
                 .build();
     }
 
-    /** A queue this process only reads (the roll cycle is read from the queue's metadata). */
-    public static SingleChronicleQueue forReading(Path dir, StoreFileListener listener) {
+    /**
+     * A queue this process only reads (the roll cycle is read from the queue's metadata);
+     * {@code readOnly} for a reader that must not change a file.
+     */
+    public static SingleChronicleQueue forReading(Path dir, boolean readOnly) {
         quietChronicle();
+        RollCycle rollCycle = rollCycleOf(dir);
         return SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(rollCycle == null ? configuredRollCycle() : rollCycle)
+                .readOnly(readOnly)
                 .checkInterrupts(false)
-                .storeFileListener(listener)
                 .build();
     }
 }

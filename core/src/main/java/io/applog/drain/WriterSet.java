@@ -1,0 +1,209 @@
+package io.applog.drain;
+
+import io.applog.internal.InternalLog;
+import io.applog.record.RecordDecoder;
+import io.applog.writer.WriterDirectory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every writer queue under a queue root, merged in timestamp order. It finds writer
+ * directories as they appear (skipping, with one warning each, anything that is not one),
+ * keeps each writer's next record decoded as its head, and says which head may go next: the
+ * oldest one, once every other unfinished writer without a head has shown a later timestamp
+ * (a record or a heartbeat), or once it is older than the reorder window.
+ *
+ * <p>Used by the drainer (which consumes) and by readers such as {@code applog cat} (which
+ * do not). Not thread-safe.
+ */
+public final class WriterSet implements AutoCloseable {
+    /** Where a writer queue is to be read from: the last index already handled and its identity. */
+    public interface Positions {
+        /** The position for {@code writerDir}, or null to read it from its start. */
+        Checkpoint.Position position(String writerDir);
+    }
+
+    private static final long GIVE_UP_MILLIS = 10_000;
+
+    private final Path root;
+    private final Positions positions;
+    private final boolean readOnly;
+    private final RecordDecoder decoder = new RecordDecoder();
+    private final List<WriterSource> sources = new ArrayList<>();
+    private final List<WriterSource> view = Collections.unmodifiableList(sources);
+    private final Set<String> ignored = new HashSet<>();
+    private final Set<String> own;
+
+    /**
+     * @param own      names in the root that belong to the reader itself and are not reported
+     * @param readOnly open queues read-only (a reader that must not change anything)
+     */
+    public WriterSet(Path root, Positions positions, boolean readOnly, Set<String> own) {
+        this.root = root;
+        this.positions = positions;
+        this.readOnly = readOnly;
+        this.own = own;
+    }
+
+    /** The writers being read, in the order they were found. */
+    public List<WriterSource> sources() {
+        return view;
+    }
+
+    /** Looks for new writer directories; returns how many were added. */
+    public int scan() {
+        Set<String> known = new HashSet<>();
+        for (WriterSource s : sources) {
+            known.add(s.name);
+        }
+        int added = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path p : dirs) {
+                String name = p.getFileName().toString();
+                if (!known.contains(name) && !ignored.contains(name) && !isOwn(name) && consider(p, name)) {
+                    added++;
+                }
+            }
+        } catch (IOException e) {
+            InternalLog.warnLimited("cannot list " + root + ": " + InternalLog.describe(e));
+        }
+        return added;
+    }
+
+    private boolean isOwn(String name) {
+        return own.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp");
+    }
+
+    private boolean consider(Path p, String name) {
+        if (WriterDirectory.parse(p) == null || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            ignored.add(name);
+            InternalLog.warn("skipping " + p + ": not a writer queue directory");
+            return false;
+        }
+        if (!WriterSource.ready(p)) {
+            if (System.currentTimeMillis() - lastModified(p) > GIVE_UP_MILLIS) {
+                ignored.add(name);
+                InternalLog.warn("skipping " + p + ": no queue in it");
+            }
+            return false;
+        }
+        Checkpoint.Position pos = positions == null ? null : positions.position(name);
+        try {
+            sources.add(WriterSource.open(p, pos == null ? -1 : pos.lastIndex(),
+                    pos == null ? null : pos.hello(), readOnly));
+            return true;
+        } catch (RuntimeException e) {
+            ignored.add(name);
+            InternalLog.warn("skipping " + p + ": " + InternalLog.describe(e));
+            return false;
+        }
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Reads ahead in every writer that has no head. */
+    public void fill() {
+        for (int i = 0, size = sources.size(); i < size; i++) {
+            sources.get(i).fill(decoder);
+        }
+    }
+
+    /** Reads ahead in one writer (after its head was consumed). */
+    public void fill(WriterSource source) {
+        source.fill(decoder);
+    }
+
+    /**
+     * The writer whose head goes next, or null if none may go yet: the oldest head, if it is
+     * older than {@code releaseBefore} (epoch nanos) or no other writer can still produce an
+     * older record.
+     */
+    public WriterSource next(long releaseBefore) {
+        WriterSource min = null;
+        for (int i = 0, size = sources.size(); i < size; i++) {
+            WriterSource s = sources.get(i);
+            if (s.hasHead && (min == null || s.head.timestampNanos < min.head.timestampNanos)) {
+                min = s;
+            }
+        }
+        if (min == null) {
+            return null;
+        }
+        long t = min.head.timestampNanos;
+        return t < releaseBefore || othersPassed(min, t) ? min : null;
+    }
+
+    private boolean othersPassed(WriterSource min, long t) {
+        for (int i = 0, size = sources.size(); i < size; i++) {
+            WriterSource s = sources.get(i);
+            if (s != min && !s.hasHead && !s.goodbye && !s.dead && s.watermarkNanos < t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks which writers' processes are alive; a writer found dead is read to its end,
+     * which is then final. Returns true if any writer is alive.
+     */
+    public boolean checkLiveness(long nowNanos, long timeoutNanos) {
+        boolean anyAlive = false;
+        for (WriterSource s : sources) {
+            if (s.dead || s.goodbye) {
+                continue;
+            }
+            if (s.processAlive(nowNanos, timeoutNanos)) {
+                anyAlive = true;
+            } else {
+                s.dead = true;
+            }
+        }
+        return anyAlive;
+    }
+
+    /** True if the writer is done (GOODBYE or dead) and everything it wrote has been read. */
+    public boolean exhausted(WriterSource s) {
+        return (s.goodbye || s.dead) && !s.hasHead && !s.fill(decoder);
+    }
+
+    /** True if every writer is done (GOODBYE or dead). */
+    public boolean allDone() {
+        for (WriterSource s : sources) {
+            if (!s.goodbye && !s.dead) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops reading {@code s} and forgets it (the caller may delete it). */
+    public void remove(WriterSource s) {
+        sources.remove(s);
+        s.close();
+    }
+
+    @Override
+    public void close() {
+        for (WriterSource s : sources) {
+            s.close();
+        }
+        sources.clear();
+        ignored.clear();
+    }
+}
