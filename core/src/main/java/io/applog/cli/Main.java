@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "applog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-process logging on memory-mapped queues: one ordered logfile.",
-        subcommands = {DrainCommand.class, LogCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DrainCommand.class, LogCommand.class, CatCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Set in applog's own processes; the SLF4J provider then sends everything to stderr. */
     public static final String TOOL_PROPERTY = "applog.role";
@@ -19,13 +19,13 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // applog's own processes never log into a queue: SLF4J output goes to stderr at WARN
+        System.setProperty(TOOL_PROPERTY, "tool");
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code (for tests and launchers). */
     public static int run(String... args) {
-        // applog's own processes never log into a queue: SLF4J output goes to stderr at WARN
-        System.setProperty(TOOL_PROPERTY, "tool");
         Queues.quietChronicle();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -118,14 +118,25 @@ public final class WriterSet implements AutoCloseable {
 
     /** Reads ahead in every writer that has no head. */
     public void fill() {
-        for (int i = 0, size = sources.size(); i < size; i++) {
-            sources.get(i).fill(decoder);
+        for (int i = sources.size() - 1; i >= 0; i--) {
+            fill(sources.get(i));
         }
     }
 
-    /** Reads ahead in one writer (after its head was consumed). */
+    /**
+     * Reads ahead in one writer (after its head was consumed). A read-only reader drops a
+     * writer whose files vanish under it (a drainer removed them); a drainer fails.
+     */
     public void fill(WriterSource source) {
-        source.fill(decoder);
+        try {
+            source.fill(decoder);
+        } catch (RuntimeException e) {
+            if (!readOnly) {
+                throw e;
+            }
+            InternalLog.warnLimited("stopped reading " + source.dir + ": " + InternalLog.describe(e));
+            remove(source);
+        }
     }
 
     /**

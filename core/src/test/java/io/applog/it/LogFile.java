@@ -24,7 +24,7 @@ final class LogFile {
 
     final List<String> lines;
 
-    private LogFile(List<String> lines) {
+    LogFile(List<String> lines) {
         this.lines = lines;
     }
 
