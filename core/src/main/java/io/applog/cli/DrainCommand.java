@@ -2,6 +2,7 @@ package io.applog.cli;
 
 import io.applog.drain.Drainer;
 import io.applog.drain.DrainerOptions;
+import io.applog.drain.Rotation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeUnit;
         description = "Merge the writer queues under --queue into one logfile, in timestamp order,"
                 + " exactly once; exit after no writer has been alive for --timeout-sec.")
 final class DrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Queue root directory.")
     Path queue;
 
@@ -37,19 +41,61 @@ final class DrainCommand implements Callable<Integer> {
             description = "How long a record waits for older records of quieter writers. Default: ${DEFAULT-VALUE}.")
     long reorderMs;
 
+    @Option(names = "--max-size", paramLabel = "SIZE",
+            description = "Rotate the logfile when it reaches SIZE (e.g. 10MB): FILE.1 is the newest old file.")
+    String maxSize;
+
+    @Option(names = "--rotate", paramLabel = "daily|hourly",
+            description = "Rotate the logfile when the local day or hour changes.")
+    String rotate;
+
+    @Option(names = "--keep", defaultValue = "5", paramLabel = "N",
+            description = "Rotated files kept (FILE.1 .. FILE.N). Default: ${DEFAULT-VALUE}.")
+    int keep;
+
+    @Option(names = "--gzip", description = "Compress rotated files (FILE.1.gz ...).")
+    boolean gzip;
+
     @Option(names = "--if-absent", hidden = true,
             description = "Exit 0 quietly if another drainer holds the queue.")
     boolean ifAbsent;
 
+    private Rotation rotation() {
+        long bytes = 0;
+        if (maxSize != null) {
+            try {
+                bytes = Rotation.parseSize(maxSize);
+            } catch (IllegalArgumentException e) {
+                throw usage("Invalid value for option '--max-size': " + e.getMessage());
+            }
+        }
+        Rotation.Period period = Rotation.Period.NONE;
+        if (rotate != null) {
+            switch (rotate) {
+                case "daily": period = Rotation.Period.DAILY; break;
+                case "hourly": period = Rotation.Period.HOURLY; break;
+                default: throw usage("Invalid value for option '--rotate': " + rotate + " (expected daily or hourly)");
+            }
+        }
+        if (keep < 1 || keep > 1000) {
+            throw usage("Invalid value for option '--keep': " + keep + " (expected 1..1000)");
+        }
+        return new Rotation(bytes, period, keep, gzip);
+    }
+
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!"text".equals(format) && !"json".equals(format)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "Invalid value for option '--format': " + format + " (expected text or json)");
+            throw usage("Invalid value for option '--format': " + format + " (expected text or json)");
         }
         Drainer drainer;
         try {
-            drainer = Drainer.open(new DrainerOptions(queue, logfile, format, timeoutSec, stdout, reorderMs));
+            drainer = Drainer.open(new DrainerOptions(queue, logfile, format, timeoutSec, stdout, reorderMs,
+                    rotation()));
         } catch (IOException e) {
             if (ifAbsent && Drainer.isBusy(e)) {
                 return 0;

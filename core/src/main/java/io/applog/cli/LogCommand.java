@@ -24,6 +24,9 @@ import java.util.concurrent.Callable;
         description = "Append one record (MESSAGE), or one record per line of standard input,"
                 + " to the queue. Never starts a drainer.")
 final class LogCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Queue root directory.")
     Path queue;
 
@@ -48,11 +51,11 @@ final class LogCommand implements Callable<Integer> {
         try {
             lvl = Level.parse(level);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--level': " + e.getMessage());
         }
         if (lvl == Level.OFF) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--level': OFF is not a record level");
         }
         Applog applog = Applog.open(ApplogSettings.builder()

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,10 @@ public final class Drainer implements AutoCloseable {
     private final StringBuilder line = new StringBuilder(512);
     private final long timeoutNanos;
     private final long reorderNanos;
+    private final Rotation rotation;
+    private final ZoneId zone = ZoneId.systemDefault();
     private LogSink sink;
+    private long filePeriod;
     private long nextScan;
     private long nextLiveness;
     private long lastAlive;
@@ -49,7 +53,8 @@ public final class Drainer implements AutoCloseable {
         this.options = options;
         this.root = options.queue();
         this.lock = lock;
-        this.format = RecordFormat.of(options.format(), ZoneId.systemDefault());
+        this.format = RecordFormat.of(options.format(), zone);
+        this.rotation = options.rotation();
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;
         this.checkpoint = new Checkpoint(root);
@@ -145,6 +150,7 @@ public final class Drainer implements AutoCloseable {
                 lastAlive = now;
             }
             nextScan = now + SCAN_NANOS;
+            maybeRotate();
         }
         if (now >= nextLiveness) {
             if (writers.checkLiveness(now, timeoutNanos == 0 ? Long.MAX_VALUE : timeoutNanos)) {
@@ -155,6 +161,7 @@ public final class Drainer implements AutoCloseable {
         int n = merge(System.currentTimeMillis() * 1_000_000L - reorderNanos);
         if (n > 0) {
             save();
+            maybeRotate();
         }
         retire();
         return n;
@@ -164,9 +171,10 @@ public final class Drainer implements AutoCloseable {
     private int merge(long releaseBefore) throws IOException {
         final WriterSet set = writers;
         set.fill();
+        final long sizeLimit = rotation.sizeLimit();
         int n = 0;
         WriterSource next;
-        while (n < BATCH && (next = set.next(releaseBefore)) != null) {
+        while (n < BATCH && sink.length() < sizeLimit && (next = set.next(releaseBefore)) != null) {
             line.setLength(0);
             format.format(next.head(), line);
             sink.append(line);
@@ -182,8 +190,30 @@ public final class Drainer implements AutoCloseable {
     private void drainRemaining() throws IOException {
         while (merge(Long.MAX_VALUE) > 0) {
             save();
+            maybeRotate();
         }
         save();
+    }
+
+    /**
+     * Rotates the logfile when it is due. Called only when the file is flushed and
+     * checkpointed; the new, empty file is checkpointed before anything is written to it.
+     */
+    private void maybeRotate() throws IOException {
+        if (!rotation.enabled()) {
+            return;
+        }
+        long nowPeriod = rotation.periodOf(Instant.now(), zone);
+        if (!rotation.due(sink.length(), filePeriod, nowPeriod)) {
+            return;
+        }
+        sink.close();
+        rotation.rotate(options.logfile());
+        sink = LogSink.open(options.logfile(), 0, options.echoStdout());
+        checkpoint.logfile(checkpoint.logfile(), 0);
+        checkpoint.save();
+        filePeriod = nowPeriod;
+        rotation.compressNewest(options.logfile());
     }
 
     /** Flushes the logfile, then saves its length with every writer's position. */
@@ -262,6 +292,9 @@ public final class Drainer implements AutoCloseable {
             checkpoint.logfile(logfile, opened.length());
             checkpoint.save();
         }
+        Instant begun = opened.length() == 0 ? Instant.now()
+                : Files.getLastModifiedTime(options.logfile(), LinkOption.NOFOLLOW_LINKS).toInstant();
+        filePeriod = rotation.periodOf(begun, zone);
         return opened;
     }
 

@@ -11,14 +11,24 @@ import java.nio.file.Path;
  * @param timeoutSeconds exit this long after no writer is alive; 0 never exits
  * @param echoStdout     also write every line to standard output
  * @param reorderMillis  how long a record waits for quieter writers' older records
+ * @param rotation       when to rotate the logfile
  */
 public record DrainerOptions(Path queue, Path logfile, String format, int timeoutSeconds,
-                             boolean echoStdout, long reorderMillis) {
+                             boolean echoStdout, long reorderMillis, Rotation rotation) {
     public static final long REORDER_MILLIS_DEFAULT = 100;
+
+    /** Options without rotation. */
+    public DrainerOptions(Path queue, Path logfile, String format, int timeoutSeconds,
+                          boolean echoStdout, long reorderMillis) {
+        this(queue, logfile, format, timeoutSeconds, echoStdout, reorderMillis, Rotation.NONE);
+    }
 
     public DrainerOptions {
         if (timeoutSeconds < 0) {
             throw new IllegalArgumentException("timeoutSeconds=" + timeoutSeconds + " (expected >= 0)");
+        }
+        if (rotation == null) {
+            throw new IllegalArgumentException("rotation=null");
         }
         if (reorderMillis < 0) {
             throw new IllegalArgumentException("reorderMillis=" + reorderMillis + " (expected >= 0)");

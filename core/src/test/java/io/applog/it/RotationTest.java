@@ -1,0 +1,123 @@
+package io.applog.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drainer rotation with real processes: sizes, retention, gzip, kill -9 in the middle. */
+class RotationTest {
+    @TempDir
+    Path tmp;
+
+    private Path writeRecords(int count) throws Exception {
+        Path queue = tmp.resolve("q");
+        Process w = Jvm.start(tmp, "w", WriterMain.class, List.of(), queue.toString(), "writer", Integer.toString(count));
+        assertTrue(w.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, w.exitValue(), Files.readString(tmp.resolve("w.err")));
+        return queue;
+    }
+
+    /** Lines of app.log.N .. app.log.1 then app.log (oldest first), gunzipping .gz files. */
+    private static List<String> allLines(Path logfile, int max) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = max; i >= 1; i--) {
+            Path plain = logfile.resolveSibling(logfile.getFileName() + "." + i);
+            Path gz = logfile.resolveSibling(logfile.getFileName() + "." + i + ".gz");
+            if (Files.exists(plain)) {
+                lines.addAll(Files.readAllLines(plain));
+            } else if (Files.exists(gz)) {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                        new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+                    r.lines().forEach(lines::add);
+                }
+            }
+        }
+        lines.addAll(Files.readAllLines(logfile));
+        return lines;
+    }
+
+    private static List<Integer> seqs(List<String> lines) {
+        return new LogFile(lines).sequences().get("writer");
+    }
+
+    @Test
+    void shouldKeepAtMostNFilesOfAboutSizeEndingWithTheNewestRecord() throws Exception {
+        Path queue = writeRecords(20_000);
+        Path logfile = tmp.resolve("app.log");
+        Process d = Jvm.drainer(tmp, "d", queue, logfile, "--timeout-sec", "1", "--max-size", "100KB", "--keep", "3");
+        assertTrue(d.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, d.exitValue(), Files.readString(tmp.resolve("d.err")));
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("app.log", "app.log.1", "app.log.2", "app.log.3"),
+                    files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("app.log")).sorted().toList());
+        }
+        for (int i = 1; i <= 3; i++) {
+            long size = Files.size(tmp.resolve("app.log." + i));
+            assertTrue(size >= 100 * 1024 && size < 100 * 1024 + 200, "app.log." + i + " has " + size + " bytes");
+        }
+        List<String> live = Files.readAllLines(logfile);
+        assertTrue(live.get(live.size() - 1).endsWith("w=writer seq=20000"), live.get(live.size() - 1));
+        List<Integer> kept = seqs(allLines(logfile, 3));
+        int first = kept.get(0);
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals(first + i, kept.get(i));
+        }
+        assertEquals(20_000, kept.get(kept.size() - 1));
+    }
+
+    @Test
+    void shouldGzipRotatedFiles() throws Exception {
+        Path queue = writeRecords(5_000);
+        Path logfile = tmp.resolve("app.log");
+        Process d = Jvm.drainer(tmp, "d", queue, logfile, "--timeout-sec", "1", "--max-size", "64KB",
+                "--keep", "100", "--gzip");
+        assertTrue(d.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, d.exitValue(), Files.readString(tmp.resolve("d.err")));
+        assertTrue(Files.exists(tmp.resolve("app.log.1.gz")));
+        assertFalse(Files.exists(tmp.resolve("app.log.1")));
+        LogFile.assertRange(seqs(allLines(logfile, 100)), 5_000, "writer");
+    }
+
+    @Test
+    void shouldLoseAndRepeatNothingWhenKilledDuringRotations() throws Exception {
+        Path queue = tmp.resolve("q");
+        Path logfile = tmp.resolve("app.log");
+        Process w = Jvm.start(tmp, "w", WriterMain.class, List.of(), queue.toString(), "writer", "40000", "1000", "50");
+        int[] killAfter = {700, 900, 800, 1000, 750};
+        for (int round = 0; round < killAfter.length; round++) {
+            Process d = Jvm.drainer(tmp, "d" + round, queue, logfile, "--timeout-sec", "0",
+                    "--max-size", "16KB", "--keep", "1000");
+            Thread.sleep(killAfter[round]);
+            Jvm.signal(d, "KILL");
+            assertTrue(d.waitFor(10, TimeUnit.SECONDS));
+        }
+        assertTrue(w.waitFor(60, TimeUnit.SECONDS));
+        Process last = Jvm.drainer(tmp, "last", queue, logfile, "--timeout-sec", "1", "--max-size", "16KB", "--keep", "1000");
+        assertTrue(last.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, last.exitValue(), Files.readString(tmp.resolve("last.err")));
+        LogFile.assertRange(seqs(allLines(logfile, 1000)), 40_000, "writer");
+    }
+
+    @Test
+    void shouldRejectABadSizeWithUsageExitCode() throws Exception {
+        Process d = Jvm.drainer(tmp, "d", tmp.resolve("q"), tmp.resolve("app.log"), "--max-size", "ten");
+        assertTrue(d.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, d.exitValue());
+        assertEquals("Invalid value for option '--max-size': 'ten' is not a size (expected e.g. 10MB, 512KB, 1GB)",
+                Files.readAllLines(tmp.resolve("d.err")).get(0));
+    }
+}
