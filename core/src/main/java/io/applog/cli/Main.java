@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "applog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-process logging on memory-mapped queues: one ordered logfile.",
-        subcommands = {DrainCommand.class, LogCommand.class, CatCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DrainCommand.class, LogCommand.class, CatCommand.class, StatsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Set in applog's own processes; the SLF4J provider then sends everything to stderr. */
     public static final String TOOL_PROPERTY = "applog.role";

@@ -32,7 +32,6 @@ public final class WriterSource implements AutoCloseable {
     final Path dir;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final boolean checkable;
     WriterHello hello;
     final LogEvent head = new LogEvent();
     boolean hasHead;
@@ -55,8 +54,6 @@ public final class WriterSource implements AutoCloseable {
         this.tailer = queue.createTailer();
         this.hello = hello;
         this.lastReadNanos = System.nanoTime();
-        ProcessIdentity me = ProcessIdentity.current();
-        this.checkable = hello == null || me.canCheck(hello.host(), hello.pidNamespace());
     }
 
     /** True if {@code dir} holds a queue a writer has created and written (its HELLO). */
@@ -171,7 +168,7 @@ public final class WriterSource implements AutoCloseable {
         if (goodbye) {
             return false;
         }
-        if (hello != null && checkable) {
+        if (hello != null && ProcessIdentity.current().canCheck(hello.host(), hello.pidNamespace())) {
             return ProcessIdentity.isAlive(hello.pid(), hello.startMillis());
         }
         return nowNanos - lastReadNanos < timeoutNanos;

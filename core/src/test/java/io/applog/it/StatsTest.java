@@ -1,0 +1,54 @@
+package io.applog.it;
+
+import io.applog.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code applog stats} over queues of real writer processes, before and after draining. */
+class StatsTest {
+    @TempDir
+    Path tmp;
+
+    private String stats(Path queue, String name) throws Exception {
+        Process p = Jvm.start(tmp, name, Main.class, List.of(), "stats", "--queue", queue.toString(),
+                "--format", "json");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve(name + ".err")));
+        return Files.readString(tmp.resolve(name + ".out"));
+    }
+
+    @Test
+    void shouldReportEachWritersRecordsAndBacklogAndNothingOnceDrained() throws Exception {
+        Path queue = tmp.resolve("q");
+        Process a = Jvm.start(tmp, "a", WriterMain.class, List.of(), queue.toString(), "alpha", "120");
+        Process b = Jvm.start(tmp, "b", WriterMain.class, List.of(), queue.toString(), "beta", "80");
+        assertTrue(a.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(b.waitFor(30, TimeUnit.SECONDS));
+
+        String before = stats(queue, "before");
+        String writer = "\\{\"directory\":\"w-%d-\\d+\",\"process\":\"%s\",\"pid\":%d,\"alive\":false,\"closed\":true,"
+                + "\"lastRecord\":\"[^\"]+Z\",\"records\":%d,\"backlog\":%d,\"dropped\":0}";
+        String wa = String.format(writer, a.pid(), "alpha", a.pid(), 120, 120);
+        String wb = String.format(writer, b.pid(), "beta", b.pid(), 80, 80);
+        boolean ordered = Long.toString(a.pid()).compareTo(Long.toString(b.pid())) < 0;
+        String writers = ordered ? wa + "," + wb : wb + "," + wa;
+        assertTrue(before.matches("\\{\"writers\":\\[" + writers + "],\"drainer\":\\{\"running\":false,\"pid\":\"\","
+                + "\"logfile\":\"\",\"position\":0,\"lagSeconds\":[0-9.E-]+},\"diskBytes\":\\d+}\n"), before);
+
+        Path logfile = tmp.resolve("app.log");
+        assertEquals(0, Main.run("drain", "--queue", queue.toString(), "--logfile", logfile.toString(),
+                "--timeout-sec", "1"));
+        String after = stats(queue, "after");
+        assertTrue(after.matches("\\{\"writers\":\\[],\"drainer\":\\{\"running\":false,\"pid\":\"\\d+\",\"logfile\":\""
+                + logfile.toString().replace(".", "\\.") + "\",\"position\":" + Files.size(logfile)
+                + ",\"lagSeconds\":0\\.0},\"diskBytes\":\\d+}\n"), after);
+    }
+}
