@@ -32,6 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class QueueWriter implements AutoCloseable {
     public static final String VERSION = "0.1.0";
     private static final String SELF_LOGGER = "applog";
+    /**
+     * Test hook: the writer stops for good inside its N-th LOG record (after the header), so a
+     * test can kill it there. 0, the default, is off and costs nothing once compiled.
+     */
+    private static final long HOLD_IN_RECORD = Long.getLong("applog.test.holdInRecord", 0);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Path dir;
@@ -45,6 +50,7 @@ public final class QueueWriter implements AutoCloseable {
     private volatile boolean diskLow;
     private volatile long dropped;
     private long droppedReported;
+    private long appended;
 
     private QueueWriter(Path dir, SingleChronicleQueue queue, long minFreeBytes) {
         this.dir = dir;
@@ -107,6 +113,9 @@ public final class QueueWriter implements AutoCloseable {
             try {
                 Bytes<?> bytes = dc.wire().bytes();
                 encoder.header(bytes, RecordLayout.KIND_LOG, level.code(), nextTimestamp());
+                if (HOLD_IN_RECORD != 0 && ++appended == HOLD_IN_RECORD) {
+                    holdForever();
+                }
                 encoder.log(bytes, thread, logger, template, argCount, a0, a1, more,
                         throwable, mdc, keyValues);
             } catch (Throwable t) {
@@ -162,6 +171,12 @@ public final class QueueWriter implements AutoCloseable {
             InternalLog.warn("closing " + dir + ": " + InternalLog.describe(t));
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void holdForever() {
+        while (true) {
+            java.util.concurrent.locks.LockSupport.park();
         }
     }
 

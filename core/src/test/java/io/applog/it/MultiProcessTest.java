@@ -85,6 +85,32 @@ class MultiProcessTest {
     }
 
     @Test
+    void shouldDropOnlyTheRecordInFlightWhenAWriterIsKilledInsideIt() throws Exception {
+        Path queue = tmp.resolve("q");
+        Path logfile = tmp.resolve("app.log");
+        Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
+        Process victim = Jvm.start(tmp, "victim", WriterMain.class,
+                List.of("-Dprogress=true", "-Dapplog.test.holdInRecord=500"), queue.toString(), "victim", "1000");
+        Process survivor = Jvm.start(tmp, "survivor", WriterMain.class, List.of(),
+                queue.toString(), "survivor", "20000", "1000", "50");
+        Path out = tmp.resolve("victim.out");
+        while (Files.readAllLines(out).size() < 499) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        assertTrue(victim.isAlive(), "the victim holds inside record 500");
+        Jvm.signal(victim, "KILL");
+        assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(survivor.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, survivor.exitValue());
+        assertTrue(drainer.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, drainer.exitValue(), stderr("drainer"));
+        Map<String, List<Integer>> seqs = LogFile.read(logfile).sequences();
+        LogFile.assertRange(seqs.get("victim"), 499, "victim");
+        LogFile.assertRange(seqs.get("survivor"), 20_000, "survivor");
+    }
+
+    @Test
     void shouldWriteEachRecordExactlyOnceWhenTheDrainerIsKilledAndRestarted() throws Exception {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
