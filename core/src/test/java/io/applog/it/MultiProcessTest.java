@@ -270,6 +270,46 @@ class MultiProcessTest {
         LogFile.assertRange(log.sequences().get("writer"), 20_000, "writer");
     }
 
+    @Test
+    void shouldCountAndReportRecordsDroppedWhileTheQueueDiskIsNearlyFull() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(canMountTmpfs(), "needs unshare -m and tmpfs (root)");
+        Path mnt = tmp.resolve("small");
+        Files.createDirectory(mnt);
+        Path queue = mnt.resolve("q");
+        Path logfile = tmp.resolve("app.log");
+        List<String> writer = Jvm.command(WriterMain.class, List.of("-Dapplog.minFreeMb=100", "-Dapplog.heartbeatMs=100", "-Dapplog.rollCycle=FIVE_MINUTELY"),
+                queue.toString(), "writer", "400", "1", "10");
+        List<String> drain = Jvm.command(io.applog.cli.Main.class, List.of(), "drain", "--queue",
+                queue.toString(), "--logfile", logfile.toString(), "--timeout-sec", "1");
+        String script = "mount -t tmpfs -o size=200m tmpfs \"$0\" || exit 9; "
+                + "W=\"$1\"; shift; eval \"$W\" & sleep 1.5; fallocate -l 120m \"$0/filler\"; sleep 1.5; "
+                + "rm \"$0/filler\"; wait; \"$@\"";
+        Process p = new ProcessBuilder(concat(List.of("unshare", "-m", "sh", "-c", script, mnt.toString(),
+                shellWords(writer)), drain))
+                .redirectError(tmp.resolve("ns.err").toFile()).redirectOutput(tmp.resolve("ns.out").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), stderr("ns"));
+        LogFile log = LogFile.read(logfile);
+        List<Integer> kept = log.sequences().get("writer");
+        int dropped = 400 - kept.size();
+        assertTrue(dropped > 0 && kept.size() > 0, "kept " + kept.size());
+        List<String> reports = log.lines.stream().filter(l -> l.contains(" WARN  writer[")).toList();
+        assertEquals(1, reports.size(), String.join("\n", reports));
+        assertTrue(reports.get(0).endsWith("] applog - " + dropped + " records were dropped (disk nearly full, "
+                + "writer closed or a write failed); " + dropped + " dropped in total by this process"), reports.get(0));
+        for (int i = 1; i < kept.size(); i++) {
+            assertTrue(kept.get(i) > kept.get(i - 1));
+        }
+    }
+
+    private static String shellWords(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            sb.append(" '").append(w.replace("'", "'\\''")).append('\'');
+        }
+        return sb.toString();
+    }
+
     private static boolean canMountTmpfs() {
         try {
             Process p = new ProcessBuilder("unshare", "-m", "sh", "-c",

@@ -2,15 +2,16 @@ package io.applog.it;
 
 import io.applog.Applog;
 import io.applog.ApplogSettings;
-import io.applog.Level;
 import io.applog.Logger;
 
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
  * A writer process for tests: {@code queue process count [pauseEvery pauseMillis]}. Writes
  * {@code count} records "w=<process> seq=<i>" (i from 1), printing "<i>" on stdout after
- * each call returned when the property {@code progress} is set, then closes.
+ * each call returned when the property {@code progress} is set, then closes. Other
+ * {@code applog.*} system properties apply.
  */
 public final class WriterMain {
     private WriterMain() {
@@ -23,8 +24,13 @@ public final class WriterMain {
         int pauseEvery = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         long pauseMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
         boolean progress = Boolean.getBoolean("progress");
-        Applog applog = Applog.open(ApplogSettings.builder().queue(queue).process(process)
-                .level(Level.TRACE).drainer(ApplogSettings.DrainerMode.NONE).build());
+        Properties props = new Properties();
+        props.putAll(System.getProperties());
+        props.setProperty(ApplogSettings.QUEUE, queue.toString());
+        props.setProperty(ApplogSettings.PROCESS, process);
+        props.setProperty(ApplogSettings.LEVEL, "TRACE");
+        props.setProperty(ApplogSettings.DRAINER, "none");
+        Applog applog = Applog.open(ApplogSettings.fromProperties(props));
         Logger log = applog.logger("it.Writer");
         for (int i = 1; i <= count; i++) {
             log.info("w={} seq={}", process, i);
