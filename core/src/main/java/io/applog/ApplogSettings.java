@@ -109,7 +109,7 @@ public final class ApplogSettings {
             b.process(v);
         }
         if ((v = props.getProperty(LEVEL)) != null) {
-            b.level(Level.parse(v));
+            b.level(parseLevel(LEVEL, v));
         }
         if ((v = props.getProperty(LOGFILE)) != null) {
             b.logfile(Path.of(v));
@@ -135,10 +135,19 @@ public final class ApplogSettings {
         String prefix = LEVEL + ".";
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
-                b.level(key.substring(prefix.length()), Level.parse(props.getProperty(key)));
+                b.level(key.substring(prefix.length()), parseLevel(key, props.getProperty(key)));
             }
         }
         return b.build();
+    }
+
+    private static Level parseLevel(String key, String v) {
+        try {
+            return Level.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "=" + v
+                    + " (expected TRACE, DEBUG, INFO, WARN, ERROR or OFF)");
+        }
     }
 
     private static DrainerMode parseMode(String v) {
@@ -203,6 +212,11 @@ public final class ApplogSettings {
             }
         }
         return best;
+    }
+
+    /** The per-logger thresholds ({@code applog.level.<prefix>}), by prefix. */
+    public Map<String, Level> loggerLevels() {
+        return loggerLevels;
     }
 
     public Path logfile() {

@@ -19,9 +19,11 @@ import java.util.Map;
  * {@link #stderr}. That keeps applog's own processes and Chronicle's logging out of the
  * queue, so logging can never recurse into itself.
  *
- * <p>Settings: those of an {@link Applog} the application opened itself, else
- * {@link ApplogSettings#fromEnvironment()}. Invalid settings are reported once as one line
- * on stderr and then every record of the front ends is dropped.
+ * <p>Settings: those of an {@link Applog} the application opened itself before the first
+ * logger was created, else {@link ApplogSettings#fromEnvironment()}; read once. Invalid
+ * settings are reported once as one line on stderr and then every record of the front ends
+ * is dropped. Once opened, the same {@link Applog} is used until the process ends; it is
+ * never opened again after it was closed (records logged then are dropped and counted).
  */
 public final class FrontEnd {
     /** System property: {@code false} keeps the SLF4J provider from installing the JUL handler. */

@@ -9,5 +9,12 @@
  * applog itself ({@code io.applog.*}) and of Chronicle ({@code net.openhft.*}), and every
  * logger in applog's own tool processes ({@code applog.role=tool}), never reach a queue: they
  * print WARN and ERROR as one line each on stderr, prefixed {@code applog: }.
+ *
+ * <p>What a record carries: the template and the raw arguments (the drainer fills the
+ * {@code {}} placeholders, nothing else is interpreted), the throwable, the thread's MDC
+ * ({@link io.applog.slf4j.ApplogMdcAdapter}), and key-value pairs: those of the fluent API,
+ * preceded by the markers as one pair {@code marker=<names joined by commas>}, since a record
+ * has no field of its own for markers. JSON output shows MDC and key-values; text output
+ * shows neither.
  */
 package io.applog.slf4j;

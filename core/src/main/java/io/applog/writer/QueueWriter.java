@@ -101,6 +101,23 @@ public final class QueueWriter implements AutoCloseable {
     public boolean append(Level level, String logger, String template, int argCount,
                           Object a0, Object a1, Object[] more, String throwable,
                           Map<String, String> mdc, Object[] keyValues) {
+        final ReentrantLock lock = this.lock;
+        if (lock.isHeldByCurrentThread()) {
+            // logged from inside an append (a JUL record of Chronicle's, say): never nest documents
+            lock.lock();
+            try {
+                dropped++;
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        }
+        return appendLocked(level, logger, template, argCount, a0, a1, more, throwable, mdc, keyValues);
+    }
+
+    private boolean appendLocked(Level level, String logger, String template, int argCount,
+                                 Object a0, Object a1, Object[] more, String throwable,
+                                 Map<String, String> mdc, Object[] keyValues) {
         final String thread = Thread.currentThread().getName();
         final ReentrantLock lock = this.lock;
         lock.lock();
@@ -220,7 +237,7 @@ public final class QueueWriter implements AutoCloseable {
         }
         long lost = now - droppedReported;
         droppedReported = now;
-        append(Level.WARN, SELF_LOGGER, "{} records were dropped (disk nearly full, writer"
+        appendLocked(Level.WARN, SELF_LOGGER, "{} records were dropped (disk nearly full, writer"
                         + " closed or a write failed); {} dropped in total by this process",
                 2, lost, now, null, null, null, null);
     }
