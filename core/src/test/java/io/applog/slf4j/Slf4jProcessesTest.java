@@ -193,7 +193,7 @@ class Slf4jProcessesTest {
 
     @Test
     void shouldReportInvalidSettingsOnceAndDropRecords() throws Exception {
-        assertEquals(List.of("applog: invalid settings, records are dropped: level=LOUD"
+        assertEquals(List.of("applog: invalid settings, records are dropped: applog.level=LOUD"
                         + " (expected TRACE, DEBUG, INFO, WARN, ERROR or OFF)"),
                 invalid.stderr().lines().collect(Collectors.toList()));
         assertEquals("", invalid.stdout());
