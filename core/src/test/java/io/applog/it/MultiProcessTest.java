@@ -25,12 +25,13 @@ class MultiProcessTest {
     void shouldMergeThreeWritersCompletelyInOrderAndExitAfterTheHeartbeatStops() throws Exception {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
-        Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
         List<Process> writers = new ArrayList<>();
         for (int w = 1; w <= 3; w++) {
             writers.add(Jvm.start(tmp, "w" + w, WriterMain.class, List.of(),
-                    queue.toString(), "writer-" + w, "20000", "5000", "20"));
+                    queue.toString(), "writer-" + w, "20000", "5000", "100"));
         }
+        awaitWriters(queue, 3);
+        Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
         for (Process w : writers) {
             assertTrue(w.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, w.exitValue());
@@ -88,11 +89,12 @@ class MultiProcessTest {
     void shouldDropOnlyTheRecordInFlightWhenAWriterIsKilledInsideIt() throws Exception {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
-        Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
         Process victim = Jvm.start(tmp, "victim", WriterMain.class,
                 List.of("-Dprogress=true", "-Dapplog.test.holdInRecord=500"), queue.toString(), "victim", "1000");
         Process survivor = Jvm.start(tmp, "survivor", WriterMain.class, List.of(),
                 queue.toString(), "survivor", "20000", "1000", "50");
+        awaitWriters(queue, 2);
+        Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
         Path out = tmp.resolve("victim.out");
         while (Files.readAllLines(out).size() < 499) {
             Thread.sleep(20);
@@ -332,6 +334,22 @@ class MultiProcessTest {
         assertEquals("applog drain: logfile " + link + " is a symbolic link; refusing to write through it\n",
                 stderr("drainer"));
         assertEquals("keep\n", Files.readString(target));
+    }
+
+    /** Waits until {@code n} writer directories exist, so a drainer started now cannot time out first. */
+    private static void awaitWriters(Path queue, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(queue)) {
+                try (var dirs = Files.list(queue)) {
+                    if (dirs.filter(d -> d.getFileName().toString().startsWith("w-")).count() >= n) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(n + " writers did not start");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
