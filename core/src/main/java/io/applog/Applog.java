@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Applog implements AutoCloseable {
     private static Applog instance;
+    /** The thread constructing an instance, if any: a record it logs meanwhile is dropped. */
+    private static volatile Thread opening;
 
     private final ApplogSettings settings;
     private final QueueWriter writer;
@@ -64,17 +66,27 @@ public final class Applog implements AutoCloseable {
      */
     public static synchronized Applog open(ApplogSettings settings) {
         if (instance == null || instance.closed) {
-            instance = new Applog(settings);
+            opening = Thread.currentThread();
+            try {
+                instance = new Applog(settings);
+            } finally {
+                opening = null;
+            }
         }
         return instance;
     }
 
     /** Opens applog with settings from system properties and {@code applog.properties}. */
-    public static synchronized Applog open() {
-        if (instance == null || instance.closed) {
-            instance = new Applog(ApplogSettings.fromEnvironment());
-        }
-        return instance;
+    public static Applog open() {
+        return open(ApplogSettings.fromEnvironment());
+    }
+
+    /**
+     * True while the calling thread is opening applog: front ends then drop the record (a
+     * library that logs while the queue is being built must not open a second one).
+     */
+    public static boolean isOpeningOnThisThread() {
+        return opening == Thread.currentThread();
     }
 
     /** The open instance, or null. */

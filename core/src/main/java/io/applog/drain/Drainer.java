@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Drainer implements AutoCloseable {
     private static final int BATCH = 8192;
-    private static final long SCAN_NANOS = 100_000_000L;
+    private static final long SCAN_NANOS = 10_000_000L;
     private static final long LIVENESS_NANOS = 200_000_000L;
 
     private final DrainerOptions options;

@@ -20,7 +20,9 @@ import java.util.Set;
  * directories as they appear (skipping, with one warning each, anything that is not one),
  * keeps each writer's next record decoded as its head, and says which head may go next: the
  * oldest one, once every other unfinished writer without a head has shown a later timestamp
- * (a record or a heartbeat), or once it is older than the reorder window.
+ * (a record or a heartbeat), or once it is older than the reorder window; and in either case
+ * only if it is older than the start of the last complete scan, so that a writer not found
+ * yet cannot hold an older record.
  *
  * <p>Used by the drainer (which consumes) and by readers such as {@code applog cat} (which
  * do not). Not thread-safe.
@@ -42,6 +44,8 @@ public final class WriterSet implements AutoCloseable {
     private final List<WriterSource> view = Collections.unmodifiableList(sources);
     private final Set<String> ignored = new HashSet<>();
     private final Set<String> own;
+    /** Epoch nanos at which the last complete {@link #scan()} started. */
+    private long scannedFromNanos = Long.MIN_VALUE;
 
     /**
      * @param own      names in the root that belong to the reader itself and are not reported
@@ -61,6 +65,7 @@ public final class WriterSet implements AutoCloseable {
 
     /** Looks for new writer directories; returns how many were added. */
     public int scan() {
+        final long startedNanos = System.currentTimeMillis() * 1_000_000L;
         Set<String> known = new HashSet<>();
         for (WriterSource s : sources) {
             known.add(s.name);
@@ -75,7 +80,11 @@ public final class WriterSet implements AutoCloseable {
             }
         } catch (IOException e) {
             InternalLog.warnLimited("cannot list " + root + ": " + InternalLog.describe(e));
+            return added;
         }
+        // every writer that can hold a record older than this was found (and opened) above:
+        // a queue without a cycle file yet can only get records stamped after this instant
+        scannedFromNanos = startedNanos;
         return added;
     }
 
@@ -156,6 +165,13 @@ public final class WriterSet implements AutoCloseable {
             return null;
         }
         long t = min.head.timestampNanos;
+        if (releaseBefore == Long.MAX_VALUE) {
+            return min;
+        }
+        if (t >= scannedFromNanos) {
+            // a writer not found yet may hold an older record: wait for the next scan
+            return null;
+        }
         return t < releaseBefore || othersPassed(min, t) ? min : null;
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * where a logger's records go, the settings read once, and the {@link Applog} instance opened
  * on the first enabled call of a logger that writes into the queue.
  *
- * <p>Routing: loggers named {@code io.applog} or {@code net.openhft} (and below), and every
+ * <p>Routing: loggers named {@code io.applog}, {@code net.openhft} or {@code com.sun.jna} (and below), and every
  * logger while the system property {@code applog.role} is {@code tool}, go to
  * {@link #stderr}. That keeps applog's own processes and Chronicle's logging out of the
  * queue, so logging can never recurse into itself.
@@ -33,7 +33,7 @@ public final class FrontEnd {
     /** The role of applog's own processes (drainer, CLI): nothing of theirs enters a queue. */
     public static final String TOOL_ROLE = "tool";
 
-    private static final String[] INTERNAL_PREFIXES = {"io.applog", "net.openhft"};
+    private static final String[] INTERNAL_PREFIXES = {"io.applog", "net.openhft", "com.sun.jna"};
     private static final Object LOCK = new Object();
     private static final ThreadLocal<Boolean> OPENING = new ThreadLocal<>();
 
@@ -50,7 +50,10 @@ public final class FrontEnd {
         return TOOL_ROLE.equals(System.getProperty(ROLE_PROPERTY));
     }
 
-    /** True for the loggers of applog and of Chronicle: {@code io.applog}, {@code net.openhft} and below. */
+    /**
+     * True for the loggers of applog, of Chronicle and of JNA (which Chronicle loads):
+     * {@code io.applog}, {@code net.openhft}, {@code com.sun.jna} and below.
+     */
     public static boolean isInternal(String loggerName) {
         if (loggerName == null) {
             return false;
@@ -116,7 +119,7 @@ public final class FrontEnd {
         if (a != null) {
             return a;
         }
-        if (openFailed || OPENING.get() != null) {
+        if (openFailed || OPENING.get() != null || Applog.isOpeningOnThisThread()) {
             return null;
         }
         ApplogSettings s = settings();
