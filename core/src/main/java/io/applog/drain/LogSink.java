@@ -25,7 +25,11 @@ final class LogSink implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileChannel echo;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private static final int INITIAL_CHARS = 4096;
+    private static final int MAX_RETAINED_CHARS = 1 << 20;
+    private final byte[] bytes = new byte[BUFFER_BYTES];
+    private char[] chars = new char[INITIAL_CHARS];
+    private int position;
     private long length;
 
     private LogSink(Path path, FileChannel channel, FileChannel echo, long length) {
@@ -76,63 +80,72 @@ final class LogSink implements AutoCloseable {
 
     /** Bytes in the file once everything buffered is flushed. */
     long length() {
-        return length + buffer.position();
+        return length + position;
     }
 
-    /** Appends the UTF-8 encoding of {@code text} (already free of lone surrogates). */
-    void append(CharSequence text) throws IOException {
-        final ByteBuffer buf = buffer;
+    /** Appends the UTF-8 encoding of {@code text}; a lone surrogate becomes U+FFFD. */
+    void append(StringBuilder text) throws IOException {
         final int n = text.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        final char[] in = chars;
+        text.getChars(0, n, in, 0);
+        final byte[] out = bytes;
+        final int limit = out.length - 4;
+        int p = position;
         for (int i = 0; i < n; i++) {
-            if (buf.remaining() < 4) {
+            if (p > limit) {
+                position = p;
                 flush();
+                p = position;
             }
-            char c = text.charAt(i);
+            final char c = in[i];
             if (c < 0x80) {
-                buf.put((byte) c);
+                out[p++] = (byte) c;
             } else if (c < 0x800) {
-                buf.put((byte) (0xC0 | (c >> 6)));
-                buf.put((byte) (0x80 | (c & 0x3F)));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                buf.put((byte) (0xF0 | (cp >> 18)));
-                buf.put((byte) (0x80 | ((cp >> 12) & 0x3F)));
-                buf.put((byte) (0x80 | ((cp >> 6) & 0x3F)));
-                buf.put((byte) (0x80 | (cp & 0x3F)));
+                out[p++] = (byte) (0xC0 | (c >> 6));
+                out[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(in[i + 1])) {
+                final int cp = Character.toCodePoint(c, in[++i]);
+                out[p++] = (byte) (0xF0 | (cp >> 18));
+                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                out[p++] = (byte) (0x80 | (cp & 0x3F));
             } else {
-                if (Character.isSurrogate(c)) {
-                    c = '\uFFFD';
-                }
-                buf.put((byte) (0xE0 | (c >> 12)));
-                buf.put((byte) (0x80 | ((c >> 6) & 0x3F)));
-                buf.put((byte) (0x80 | (c & 0x3F)));
+                final char d = Character.isSurrogate(c) ? '\uFFFD' : c;
+                out[p++] = (byte) (0xE0 | (d >> 12));
+                out[p++] = (byte) (0x80 | ((d >> 6) & 0x3F));
+                out[p++] = (byte) (0x80 | (d & 0x3F));
             }
+        }
+        position = p;
+        if (chars.length > MAX_RETAINED_CHARS) {
+            chars = new char[INITIAL_CHARS];
         }
     }
 
     /** Writes everything buffered to the file (and to stdout when echoing). */
     void flush() throws IOException {
-        buffer.flip();
-        int n = buffer.remaining();
-        if (n > 0) {
+        if (position > 0) {
             if (echo != null) {
-                ByteBuffer copy = buffer.duplicate();
+                ByteBuffer copy = ByteBuffer.wrap(bytes, 0, position);
                 while (copy.hasRemaining()) {
                     echo.write(copy);
                 }
             }
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            ByteBuffer buf = ByteBuffer.wrap(bytes, 0, position);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
             }
-            length += n;
+            length += position;
+            position = 0;
         }
-        buffer.clear();
     }
 
     /** Closes the file without writing what is buffered. */
     void abandon() throws IOException {
-        buffer.clear();
+        position = 0;
         channel.close();
     }
 

@@ -57,7 +57,11 @@ public final class MessageFormatter {
                 i = j + 2;
             }
         }
-        out.append(template, i, len);
+        if (i == 0) {
+            out.append(template); // bulk copy when nothing was filled
+        } else {
+            out.append(template, i, len);
+        }
     }
 
     private static int indexOfDelimiter(CharSequence s, int from, int len) {

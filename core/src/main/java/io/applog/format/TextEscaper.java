@@ -61,7 +61,23 @@ public final class TextEscaper {
     }
 
     private static void append(CharSequence in, int start, int end, StringBuilder out, boolean multiline) {
-        for (int i = start; i < end; i++) {
+        int plain = start;
+        while (plain < end) {
+            final char c = in.charAt(plain);
+            if ((c >= 0x20 && c < 0x7F) || c == '\t') {
+                plain++;
+            } else {
+                break;
+            }
+        }
+        if (plain > start) {
+            if (start == 0 && plain == in.length()) {
+                out.append(in); // bulk copy: the common case of a field with nothing to escape
+                return;
+            }
+            out.append(in, start, plain);
+        }
+        for (int i = plain; i < end; i++) {
             final char c = in.charAt(i);
             if ((c >= 0x20 && c < 0x7F) || c == '\t') {
                 out.append(c);
