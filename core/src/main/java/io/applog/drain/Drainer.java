@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Drainer implements AutoCloseable {
     private static final int BATCH = 8192;
-    private static final long SCAN_NANOS = 10_000_000L;
+    private static final long SCAN_NANOS = 100_000_000L;
     private static final long LIVENESS_NANOS = 200_000_000L;
 
     private final DrainerOptions options;
@@ -145,10 +145,10 @@ public final class Drainer implements AutoCloseable {
     /** One pass: find writers, write every record that may be written, checkpoint. */
     public int doWork() throws IOException {
         long now = System.nanoTime();
+        if ((now >= nextScan ? writers.scan() : writers.refresh()) > 0) {
+            lastAlive = now;
+        }
         if (now >= nextScan) {
-            if (writers.scan() > 0) {
-                lastAlive = now;
-            }
             nextScan = now + SCAN_NANOS;
             maybeRotate();
         }

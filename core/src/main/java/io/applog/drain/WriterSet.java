@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every writer queue under a queue root, merged in timestamp order. It finds writer
@@ -35,6 +36,7 @@ public final class WriterSet implements AutoCloseable {
     }
 
     private static final long GIVE_UP_MILLIS = 10_000;
+    private static final long SETTLE_NANOS = 50_000_000L;
 
     private final Path root;
     private final Positions positions;
@@ -46,6 +48,8 @@ public final class WriterSet implements AutoCloseable {
     private final Set<String> own;
     /** Epoch nanos at which the last complete {@link #scan()} started. */
     private long scannedFromNanos = Long.MIN_VALUE;
+    /** The root's modification time (epoch nanos) read just before the last listing. */
+    private long scannedModified = Long.MIN_VALUE;
 
     /**
      * @param own      names in the root that belong to the reader itself and are not reported
@@ -63,9 +67,37 @@ public final class WriterSet implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Scans for new writers if the root directory changed, else only notes that no writer
+     * appeared up to now. A stat instead of a listing keeps this cheap enough to call on every
+     * pass, so records wait for the scan gate less than a pass. A root whose modification
+     * time is recent is scanned anyway (file systems stamp directories with a coarse clock).
+     *
+     * @return how many writers were added
+     */
+    public int refresh() {
+        final long startedNanos = System.currentTimeMillis() * 1_000_000L;
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            return scan();
+        }
+        if (modified != scannedModified || startedNanos - modified < SETTLE_NANOS) {
+            return scan();
+        }
+        scannedFromNanos = startedNanos;
+        return 0;
+    }
+
     /** Looks for new writer directories; returns how many were added. */
     public int scan() {
         final long startedNanos = System.currentTimeMillis() * 1_000_000L;
+        try {
+            scannedModified = Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            scannedModified = Long.MIN_VALUE;
+        }
         Set<String> known = new HashSet<>();
         for (WriterSource s : sources) {
             known.add(s.name);
