@@ -1,0 +1,86 @@
+package io.applog.bench.peer;
+
+import io.applog.Applog;
+import io.applog.ApplogSettings;
+import io.applog.bench.Jvm;
+import io.applog.slf4j.FrontEnd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * applog as the SLF4J provider ({@code slf4j.provider} names it; the bench jar also carries
+ * Logback's provider), configured by the {@code applog.*} system properties as an application
+ * would be, with an {@code applog drain} child process.
+ */
+final class ApplogSlf4jPeer implements Peer {
+    private Logger logger;
+    private DrainerChild drainer;
+    private Path logfile;
+
+    @Override
+    public String name() {
+        return Peers.APPLOG_SLF4J;
+    }
+
+    @Override
+    public void open(Path dir) throws Exception {
+        Peers.useSlf4jProvider(Jvm.APPLOG_PROVIDER);
+        Path queue = dir.resolve("queue");
+        logfile = dir.resolve("applog.log");
+        System.setProperty(ApplogSettings.QUEUE, queue.toString());
+        System.setProperty(ApplogSettings.PROCESS, "bench");
+        System.setProperty(ApplogSettings.LOGFILE, logfile.toString());
+        System.setProperty(ApplogSettings.LEVEL, "INFO");
+        System.setProperty(ApplogSettings.DRAINER, "none");
+        System.setProperty("applog.jul", "false");
+        logger = LoggerFactory.getLogger(Message.LOGGER);
+        if (!logger.getClass().getName().startsWith("io.applog.")) {
+            throw new IllegalStateException("SLF4J bound to " + logger.getClass().getName() + ", not applog");
+        }
+        if (FrontEnd.applog() == null) { // opens it now, as the first logging call would
+            throw new IllegalStateException("applog did not open through SLF4J");
+        }
+        drainer = DrainerChild.start(queue, logfile, "text", dir.resolve("drainer.out"));
+    }
+
+    @Override
+    public Writer writer() {
+        return new Slf4jWriter(logger);
+    }
+
+    @Override
+    public Path logfile() {
+        return logfile;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Applog applog = Applog.current();
+        try {
+            drainer.checkAlive();
+            drainer.close();
+        } finally {
+            if (applog != null) {
+                applog.close();
+            }
+        }
+        if (applog != null && applog.dropped() > 0) {
+            throw new IllegalStateException("applog dropped " + applog.dropped() + " records");
+        }
+    }
+
+    private static final class Slf4jWriter implements Writer {
+        private final Logger logger;
+
+        Slf4jWriter(Logger logger) {
+            this.logger = logger;
+        }
+
+        @Override
+        public void log(int number, String name) {
+            logger.info(Message.TEMPLATE, number, name);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.applog.bench.report;
+
+import java.util.List;
+
+/**
+ * What the plain-Java harness measured (the parts that need several JVMs), as written to
+ * {@code harness-<kind>.json}. A part that did not run is an empty list.
+ *
+ * @param machine      where it ran
+ * @param kind         {@code full} or {@code quick}
+ * @param multiProcess several writer JVMs into one file
+ * @param delay        append in one process to line in the file
+ * @param coldStart    JVM start to first record appended
+ */
+public record HarnessResults(Machine machine, String kind, List<MultiProcess> multiProcess,
+                             List<Delay> delay, List<ColdStart> coldStart) {
+
+    public HarnessResults {
+        multiProcess = multiProcess == null ? List.of() : List.copyOf(multiProcess);
+        delay = delay == null ? List.of() : List.copyOf(delay);
+        coldStart = coldStart == null ? List.of() : List.copyOf(coldStart);
+    }
+
+    /**
+     * @param cpu       CPU model
+     * @param cores     available processors
+     * @param memoryMb  physical memory
+     * @param jdk       {@code java.vm.name java.runtime.version}
+     * @param os        {@code os.name os.version os.arch}
+     * @param date      ISO date and time of the run
+     * @param loadAverage the system's 1-minute load average when the run started (other work on the machine skews every figure)
+     */
+    public record Machine(String cpu, int cores, long memoryMb, String jdk, String os, String date,
+                          double loadAverage) {
+    }
+
+    /**
+     * One run of N writer JVMs logging into one file.
+     *
+     * @param logger             {@code applog} or {@code logback-prudent}
+     * @param processes          writer JVMs
+     * @param messagesPerProcess timed messages each (after its warm-up messages)
+     * @param appendRate         all timed messages / (last writer done - first writer started), per second
+     * @param fileRate           all timed messages / (file complete - start signal), per second
+     * @param p50Ns              the median call of the median writer
+     * @param worstP99Ns         the highest p99 of a single writer
+     * @param worstP999Ns        the highest p99.9 of a single writer
+     * @param worstCallNs        the slowest single call of any writer
+     * @param lines              lines in the file at the end (all messages, warm-up included)
+     * @param expectedLines      messages logged, warm-up included
+     */
+    public record MultiProcess(String logger, int processes, long messagesPerProcess, double appendRate,
+                               double fileRate, long p50Ns, long worstP99Ns, long worstP999Ns,
+                               long worstCallNs, long lines, long expectedLines) {
+    }
+
+    /**
+     * Delay from a logging call in a writer JVM to its line in the file written by an
+     * {@code applog drain} JVM (both clocks are CLOCK_MONOTONIC), the first second left out.
+     *
+     * @param ratePerSecond paced messages per second
+     * @param count         lines measured
+     * @param firstRecordMs the delay of the writer's first record, before the paced ones (the
+     *                      drainer finds the new writer and opens its queue)
+     */
+    public record Delay(int ratePerSecond, long count, double firstRecordMs, double p50Ms, double p90Ms, double p99Ms,
+                        double p999Ms, double maxMs) {
+    }
+
+    /**
+     * Cold start of a child JVM that opens applog and logs one record.
+     *
+     * @param variant              JVM options used ({@code default}: as the applog script; {@code appcds}: with a dynamic AppCDS archive)
+     * @param runs                 JVMs started
+     * @param jvmToFirstP50Ms      RuntimeMXBean start time to the first call returned, median
+     * @param launchToFirstP50Ms   process launched (parent's clock) to the first call returned, median
+     * @param jvmToMainP50Ms       RuntimeMXBean start time to main(), median
+     * @param mainToOpenP50Ms      main() to {@code Applog.open} returned (the queue built), median
+     */
+    public record ColdStart(String variant, int runs, double jvmToFirstP50Ms, double jvmToFirstMinMs,
+                            double jvmToFirstMaxMs, double launchToFirstP50Ms, double launchToFirstMaxMs,
+                            double jvmToMainP50Ms, double mainToOpenP50Ms) {
+    }
+}

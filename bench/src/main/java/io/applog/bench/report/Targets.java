@@ -1,0 +1,118 @@
+package io.applog.bench.report;
+
+import io.applog.bench.peer.Peers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The targets of issue 5, each evaluated from one run's results: ratios are taken within the
+ * run, never across runs. A target whose measurement did not run reads {@code not run}.
+ */
+public final class Targets {
+    /** Below this many bytes per call, {@code gc.alloc.rate.norm} counts as zero (JMH's own noise). */
+    static final double ZERO_BYTES = 1.0;
+
+    /** One target: what, the goal, the figure measured (with the rows used) and met / missed. */
+    public record Target(String name, String goal, String measured, String verdict) {
+    }
+
+    private Targets() {
+    }
+
+    public static List<Target> evaluate(List<JmhRow> jmh, HarnessResults harness) {
+        List<Target> out = new ArrayList<>();
+        JmhRow applog = MarkdownReport.find(jmh, MarkdownReport.LATENCY, Peers.APPLOG, 1);
+        JmhRow bare = MarkdownReport.find(jmh, MarkdownReport.LATENCY, Peers.APPLOG_NO_DRAINER, 1);
+        JmhRow raw = MarkdownReport.find(jmh, MarkdownReport.LATENCY, Peers.CHRONICLE_RAW, 1);
+        JmhRow log4j = MarkdownReport.find(jmh, MarkdownReport.LATENCY, Peers.LOG4J2_ASYNC, 1);
+
+        double p50 = p(applog, "50.0");
+        out.add(atMost("applog append p50 (1 thread, drainer running)", "<= 250 ns", p50, 250, Format.nanos(p50)));
+        double p999 = p(applog, "99.9");
+        out.add(atMost("applog append p99.9 (1 thread, drainer running)", "<= 5 µs", p999, 5_000, Format.nanos(p999)));
+        double alloc = applog == null || applog.allocNorm() == null ? Double.NaN : applog.allocNorm();
+        out.add(atMost("applog allocation per call", "0 B/op", alloc, ZERO_BYTES - 1e-9,
+                Double.isNaN(alloc) ? "-" : String.format(Locale.ROOT, "%.2f B/op", alloc)));
+
+        double vsRaw = p(bare, "50.0") / p(raw, "50.0");
+        out.add(atMost("applog vs raw Chronicle append, p50 (1 thread, no consumer)", "<= 1.2x", vsRaw, 1.2,
+                Format.ratio(vsRaw) + " (" + Format.nanos(p(bare, "50.0")) + " / " + Format.nanos(p(raw, "50.0"))
+                        + "; p99.9 " + Format.ratio(p(bare, "99.9") / p(raw, "99.9")) + ")"));
+        double vsLog4jP50 = p(log4j, "50.0") / p50;
+        out.add(atLeast("Log4j2 async / applog, p50 (1 thread)", ">= 2x", vsLog4jP50, 2,
+                Format.ratio(vsLog4jP50) + " (" + Format.nanos(p(log4j, "50.0")) + " / " + Format.nanos(p50) + ")"));
+        double vsLog4jP999 = p(log4j, "99.9") / p999;
+        out.add(atLeast("Log4j2 async / applog, p99.9 (1 thread)", ">= 2x", vsLog4jP999, 2,
+                Format.ratio(vsLog4jP999) + " (" + Format.nanos(p(log4j, "99.9")) + " / " + Format.nanos(p999) + ")"));
+
+        HarnessResults.MultiProcess a2 = multi(harness, Peers.APPLOG, 2);
+        HarnessResults.MultiProcess l2 = multi(harness, Peers.LOGBACK_PRUDENT, 2);
+        double vsPrudent = a2 == null || l2 == null ? Double.NaN : a2.fileRate() / l2.fileRate();
+        out.add(atLeast("applog / Logback prudent, 2 processes into one file", ">= 50x", vsPrudent, 50,
+                Format.ratio(vsPrudent) + (a2 == null || l2 == null ? ""
+                        : " (" + Format.rate(a2.fileRate()) + " / " + Format.rate(l2.fileRate()) + ")")));
+
+        double text = linesPerSecond(jmh, "text");
+        out.add(atLeast("drainer, text", ">= 2 M lines/s", text, 2e6, Format.rate(text)));
+        double json = linesPerSecond(jmh, "json");
+        out.add(atLeast("drainer, JSON Lines", ">= 1 M lines/s", json, 1e6, Format.rate(json)));
+
+        HarnessResults.Delay delay = harness == null || harness.delay().isEmpty() ? null : harness.delay().get(0);
+        double delayP99 = delay == null ? Double.NaN : delay.p99Ms();
+        out.add(atMost("append to line in the file, p99" + (delay == null ? "" : " at "
+                        + Format.count(delay.ratePerSecond()) + " msg/s"), "<= 20 ms", delayP99, 20,
+                Format.millis(delayP99) + (delay == null ? "" : " (p50 " + Format.millis(delay.p50Ms()) + ")")));
+
+        HarnessResults.ColdStart cold = coldStart(harness, "default");
+        double first = cold == null ? Double.NaN : cold.jvmToFirstP50Ms();
+        HarnessResults.ColdStart cds = coldStart(harness, "appcds");
+        out.add(atMost("JVM start to first record appended, p50", "<= 300 ms", first, 300,
+                Format.millis(first) + (cds == null ? "" : " (with AppCDS " + Format.millis(cds.jvmToFirstP50Ms()) + ")")));
+        return out;
+    }
+
+    private static Target atMost(String name, String goal, double value, double limit, String measured) {
+        return new Target(name, goal, measured, Double.isNaN(value) ? "not run" : value <= limit ? "met" : "missed");
+    }
+
+    private static Target atLeast(String name, String goal, double value, double limit, String measured) {
+        return new Target(name, goal, measured, Double.isNaN(value) ? "not run" : value >= limit ? "met" : "missed");
+    }
+
+    private static double p(JmhRow row, String key) {
+        return row == null ? Double.NaN : MarkdownReport.percentileNanos(row, key);
+    }
+
+    private static double linesPerSecond(List<JmhRow> jmh, String format) {
+        for (JmhRow r : jmh) {
+            if (MarkdownReport.DRAINER.equals(r.benchmark()) && format.equals(r.param("format"))) {
+                return 1e9 / MarkdownReport.nanosPerOp(r);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static HarnessResults.MultiProcess multi(HarnessResults h, String logger, int processes) {
+        if (h != null) {
+            for (HarnessResults.MultiProcess m : h.multiProcess()) {
+                if (m.logger().equals(logger) && m.processes() == processes) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static HarnessResults.ColdStart coldStart(HarnessResults h, String variant) {
+        if (h != null) {
+            for (HarnessResults.ColdStart c : h.coldStart()) {
+                if (c.variant().equals(variant)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,86 @@
+package io.applog.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A text logfile read back for assertions, parsed independently of the demo's own check. */
+final class TextLog {
+    private static final Pattern RECORD = Pattern.compile(
+            "(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}) (TRACE|DEBUG|INFO |WARN |ERROR) "
+                    + "(\\S+)\\[(\\d+)\\] \\[([^\\]]*)\\] (\\S+) - (.*)");
+    private static final Pattern SEQ = Pattern.compile("\\bseq=(\\d+)\\b");
+
+    /** One record: its first line and its continuation lines (TAB removed once). */
+    record Entry(String time, String level, String process, String logger, String message, List<String> more) {
+    }
+
+    final List<String> lines;
+    final List<Entry> entries = new ArrayList<>();
+
+    private TextLog(List<String> lines) {
+        this.lines = lines;
+        for (String line : lines) {
+            if (line.startsWith("\t")) {
+                if (entries.isEmpty()) {
+                    fail("continuation line before any record: " + line);
+                }
+                entries.get(entries.size() - 1).more().add(line.substring(1));
+                continue;
+            }
+            Matcher m = RECORD.matcher(line);
+            if (!m.matches()) {
+                fail("neither a record line nor a continuation line: " + line);
+            }
+            entries.add(new Entry(m.group(1), m.group(2).trim(), m.group(3), m.group(6), m.group(7),
+                    new ArrayList<>()));
+        }
+    }
+
+    static TextLog read(Path file) throws IOException {
+        return new TextLog(Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    /** The seq numbers of {@code process}'s worker messages, in file order. */
+    List<Integer> seqs(String process) {
+        List<Integer> seqs = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.process().equals(process) && e.logger().equals("demo.Worker")) {
+                Matcher m = SEQ.matcher(e.message());
+                if (m.find()) {
+                    seqs.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        return seqs;
+    }
+
+    /** Asserts that the first 26 characters of the record lines never go backwards. */
+    void assertTimestampOrder() {
+        String last = "";
+        for (String line : lines) {
+            if (line.startsWith("\t")) {
+                continue;
+            }
+            String time = line.substring(0, 26);
+            assertTrue(time.compareTo(last) >= 0, "out of order: " + line + " after a record of " + last);
+            last = time;
+        }
+    }
+
+    static List<Integer> range(int from, int to) {
+        List<Integer> seqs = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            seqs.add(i);
+        }
+        return seqs;
+    }
+}
