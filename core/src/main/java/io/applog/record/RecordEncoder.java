@@ -9,17 +9,31 @@ import static io.applog.record.RecordLayout.*;
 /**
  * Writes records into the bytes of an acquired document. Arguments must already be captured
  * (see {@code io.applog.writer.ArgumentCapture}): only strings and boxed primitives reach here.
+ * Order of calls per record: {@link #header}, the body, {@link #timestamp}.
  * One instance per writer, used under the writer's lock.
  */
 public final class RecordEncoder {
     private int budget;
     private final StringBuilder cut = new StringBuilder();
 
-    public void header(Bytes<?> bytes, byte kind, byte level, long timestampNanos) {
+    private long start;
+
+    /** Writes the header with the timestamp left to {@link #timestamp} (called last). */
+    public void header(Bytes<?> bytes, byte kind, byte level) {
+        start = bytes.writePosition();
         bytes.writeByte(kind);
         bytes.writeByte(level);
-        bytes.writeLong(timestampNanos);
+        bytes.writeLong(0L);
         budget = MAX_RECORD_CHARS;
+    }
+
+    /**
+     * Fills in the timestamp of the record begun by {@link #header}, as the last write before
+     * the document closes: the record becomes visible right after its timestamp was taken, so
+     * a reader's reorder window only has to cover the close, not the encoding.
+     */
+    public void timestamp(Bytes<?> bytes, long timestampNanos) {
+        bytes.writeLong(start + TIMESTAMP_OFFSET, timestampNanos);
     }
 
     public void hello(Bytes<?> bytes, String process, long pid, long startMillis, String host,

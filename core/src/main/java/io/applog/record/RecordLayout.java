@@ -25,7 +25,7 @@ package io.applog.record;
  *          | 'F' float32 | 'Z' u8 | 'C' u16 | 'B' i8 | 'H' i16
  * </pre>
  * The timestamp is taken after the document is acquired, under the writer's lock, so it never
- * goes backwards within a queue.
+ * goes backwards within a queue; it is written last, just before the document closes.
  */
 public final class RecordLayout {
     public static final int KIND_OFFSET = 0;

@@ -66,6 +66,94 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
     }
 
     @Override
+    public void trace(String format, Object arg) {
+        if (TRACE >= threshold) {
+            one(Level.TRACE, format, arg);
+        }
+    }
+
+    @Override
+    public void trace(String format, Object arg1, Object arg2) {
+        if (TRACE >= threshold) {
+            two(Level.TRACE, format, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void debug(String format, Object arg) {
+        if (DEBUG >= threshold) {
+            one(Level.DEBUG, format, arg);
+        }
+    }
+
+    @Override
+    public void debug(String format, Object arg1, Object arg2) {
+        if (DEBUG >= threshold) {
+            two(Level.DEBUG, format, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void info(String format, Object arg) {
+        if (INFO >= threshold) {
+            one(Level.INFO, format, arg);
+        }
+    }
+
+    @Override
+    public void info(String format, Object arg1, Object arg2) {
+        if (INFO >= threshold) {
+            two(Level.INFO, format, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void warn(String format, Object arg) {
+        if (WARN >= threshold) {
+            one(Level.WARN, format, arg);
+        }
+    }
+
+    @Override
+    public void warn(String format, Object arg1, Object arg2) {
+        if (WARN >= threshold) {
+            two(Level.WARN, format, arg1, arg2);
+        }
+    }
+
+    @Override
+    public void error(String format, Object arg) {
+        if (ERROR >= threshold) {
+            one(Level.ERROR, format, arg);
+        }
+    }
+
+    @Override
+    public void error(String format, Object arg1, Object arg2) {
+        if (ERROR >= threshold) {
+            two(Level.ERROR, format, arg1, arg2);
+        }
+    }
+
+    /** One argument, no array: a lone Throwable argument is the record's throwable. */
+    private void one(Level level, String format, Object arg) {
+        if (arg instanceof Throwable) {
+            FrontEnd.append(level, name, format, 0, null, null, (Throwable) arg, ApplogMdcAdapter.current(), null);
+        } else {
+            FrontEnd.append(level, name, format, 1, arg, null, null, ApplogMdcAdapter.current(), null);
+        }
+    }
+
+    /** Two arguments, no array: a trailing Throwable is the record's throwable. */
+    private void two(Level level, String format, Object arg1, Object arg2) {
+        if (arg2 instanceof Throwable) {
+            FrontEnd.append(level, name, format, 1, arg1, null, (Throwable) arg2, ApplogMdcAdapter.current(), null);
+        } else {
+            FrontEnd.append(level, name, format, 2, arg1, arg2, null, ApplogMdcAdapter.current(), null);
+        }
+    }
+
+    @Override
     protected String getFullyQualifiedCallerName() {
         return null;
     }

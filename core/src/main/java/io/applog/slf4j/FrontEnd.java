@@ -151,17 +151,29 @@ public final class FrontEnd {
      */
     public static void append(Level level, String logger, String template, Object[] args,
                               Throwable throwable, Map<String, String> mdc, Object[] keyValues) {
+        final int n = args == null ? 0 : args.length;
+        if (n <= 2) {
+            append(level, logger, template, n, n > 0 ? args[0] : null, n > 1 ? args[1] : null,
+                    throwable, mdc, keyValues);
+            return;
+        }
         try {
             final Applog a = applog();
-            if (a == null) {
-                return;
-            }
-            final int n = args == null ? 0 : args.length;
-            if (n <= 2) {
-                a.append(level, logger, template, n, n > 0 ? args[0] : null, n > 1 ? args[1] : null,
-                        null, throwable, mdc, keyValues);
-            } else {
+            if (a != null) {
                 a.append(level, logger, template, n, null, null, args, throwable, mdc, keyValues);
+            }
+        } catch (Throwable t) {
+            InternalLog.warnLimited("dropped a record: " + InternalLog.describe(t));
+        }
+    }
+
+    /** As {@link #append(Level, String, String, Object[], Throwable, Map, Object[])} for 0..2 arguments, allocating nothing. */
+    public static void append(Level level, String logger, String template, int argCount, Object a0, Object a1,
+                              Throwable throwable, Map<String, String> mdc, Object[] keyValues) {
+        try {
+            final Applog a = applog();
+            if (a != null) {
+                a.append(level, logger, template, argCount, a0, a1, null, throwable, mdc, keyValues);
             }
         } catch (Throwable t) {
             InternalLog.warnLimited("dropped a record: " + InternalLog.describe(t));

@@ -129,12 +129,13 @@ public final class QueueWriter implements AutoCloseable {
             DocumentContext dc = appender.writingDocument();
             try {
                 Bytes<?> bytes = dc.wire().bytes();
-                encoder.header(bytes, RecordLayout.KIND_LOG, level.code(), nextTimestamp());
+                encoder.header(bytes, RecordLayout.KIND_LOG, level.code());
                 if (HOLD_IN_RECORD != 0 && ++appended == HOLD_IN_RECORD) {
                     holdForever();
                 }
                 encoder.log(bytes, thread, logger, template, argCount, a0, a1, more,
                         throwable, mdc, keyValues);
+                encoder.timestamp(bytes, nextTimestamp());
             } catch (Throwable t) {
                 dc.rollbackOnClose();
                 throw t;
@@ -210,9 +211,10 @@ public final class QueueWriter implements AutoCloseable {
         lock.lock();
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
-            encoder.header(bytes, RecordLayout.KIND_HELLO, (byte) 0, nextTimestamp());
+            encoder.header(bytes, RecordLayout.KIND_HELLO, (byte) 0);
             encoder.hello(bytes, process, me.pid(), me.startMillis(), me.host(),
                     me.pidNamespace(), VERSION);
+            encoder.timestamp(bytes, nextTimestamp());
         } finally {
             lock.unlock();
         }
@@ -221,8 +223,9 @@ public final class QueueWriter implements AutoCloseable {
     private void marker(byte kind) {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
-            encoder.header(bytes, kind, (byte) 0, nextTimestamp());
+            encoder.header(bytes, kind, (byte) 0);
             encoder.counter(bytes, dropped);
+            encoder.timestamp(bytes, nextTimestamp());
         } catch (Throwable t) {
             InternalLog.warnLimited("cannot append a heartbeat in " + dir + ": "
                     + InternalLog.describe(t));
