@@ -16,6 +16,8 @@ public final class RecordDecoder {
     private long timestampNanos;
     private byte level;
     private final StringBuilder scratch = new StringBuilder(64);
+    private final byte[] asciiBytes = new byte[4096];
+    private final char[] asciiChars = new char[4096];
 
     /** Reads the header; returns the kind (one of the {@code KIND_*} bytes). */
     public byte header(Bytes<?> bytes) {
@@ -94,8 +96,33 @@ public final class RecordDecoder {
         return (int) n;
     }
 
-    private static boolean readInto(Bytes<?> bytes, StringBuilder out) {
+    /**
+     * Reads a string field into {@code out}: an ASCII one with one bulk copy, anything else
+     * through Chronicle's UTF-8 reader. False for a null field.
+     */
+    private boolean readInto(Bytes<?> bytes, StringBuilder out) {
         out.setLength(0);
+        final long start = bytes.readPosition();
+        final long len = bytes.readStopBit();
+        if (len < 0) {
+            return false;
+        }
+        if (len <= asciiBytes.length && len <= bytes.readRemaining()) {
+            final int n = (int) len;
+            final byte[] in = asciiBytes;
+            final char[] chars = asciiChars;
+            bytes.read(in, 0, n);
+            int i = 0;
+            while (i < n && in[i] >= 0) {
+                chars[i] = (char) in[i];
+                i++;
+            }
+            if (i == n) {
+                out.append(chars, 0, n);
+                return true;
+            }
+        }
+        bytes.readPosition(start);
         return bytes.readUtf8(out);
     }
 
@@ -103,7 +130,7 @@ public final class RecordDecoder {
         return readInto(bytes, scratch) ? scratch.toString() : null;
     }
 
-    private static void arg(Bytes<?> bytes, StringBuilder out) {
+    private void arg(Bytes<?> bytes, StringBuilder out) {
         byte tag = bytes.readByte();
         switch (tag) {
             case ARG_STRING: readInto(bytes, out); break;

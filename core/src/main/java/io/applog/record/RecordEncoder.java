@@ -13,8 +13,10 @@ import static io.applog.record.RecordLayout.*;
  * One instance per writer, used under the writer's lock.
  */
 public final class RecordEncoder {
+    private static final int ASCII_SCRATCH = 4096;
     private int budget;
     private final StringBuilder cut = new StringBuilder();
+    private final byte[] ascii = new byte[ASCII_SCRATCH];
 
     private long start;
 
@@ -125,15 +127,36 @@ public final class RecordEncoder {
         }
     }
 
+    /**
+     * Writes an all-ASCII string in the layout of {@code writeUtf8} (stop-bit byte length, then
+     * the bytes) with one bulk copy; false, having written nothing, if a char is not ASCII.
+     */
+    private boolean writeAscii(Bytes<?> bytes, String s, int n) {
+        final byte[] b = ascii;
+        for (int i = 0; i < n; i++) {
+            final char c = s.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            b[i] = (byte) c;
+        }
+        bytes.writeStopBit(n);
+        bytes.write(b, 0, n);
+        return true;
+    }
+
     private void string(Bytes<?> bytes, String s) {
         if (s == null) {
             bytes.writeStopBit(-1);
             return;
         }
         int limit = Math.min(MAX_FIELD_CHARS, Math.max(0, budget));
-        if (s.length() <= limit) {
-            budget -= s.length();
-            bytes.writeUtf8(s);
+        final int n = s.length();
+        if (n <= limit) {
+            budget -= n;
+            if (n > ascii.length || !writeAscii(bytes, s, n)) {
+                bytes.writeUtf8(s);
+            }
             return;
         }
         int keep = limit;
