@@ -113,6 +113,21 @@ class RotationTest {
     }
 
     @Test
+    void shouldRotateAFileBegunOnAnEarlierDayBeforeWritingToIt() throws Exception {
+        Path queue = writeRecords(100);
+        Path logfile = tmp.resolve("app.log");
+        Files.writeString(logfile, "yesterday's line\n");
+        Files.setLastModifiedTime(logfile, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Process d = Jvm.drainer(tmp, "d", queue, logfile, "--timeout-sec", "1", "--rotate", "daily");
+        assertTrue(d.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, d.exitValue(), Files.readString(tmp.resolve("d.err")));
+        assertEquals(List.of("yesterday's line"), Files.readAllLines(tmp.resolve("app.log.1")));
+        LogFile.assertRange(seqs(Files.readAllLines(logfile)), 100, "writer");
+        assertFalse(Files.exists(tmp.resolve("app.log.2")));
+    }
+
+    @Test
     void shouldRejectABadSizeWithUsageExitCode() throws Exception {
         Process d = Jvm.drainer(tmp, "d", tmp.resolve("q"), tmp.resolve("app.log"), "--max-size", "ten");
         assertTrue(d.waitFor(30, TimeUnit.SECONDS));
