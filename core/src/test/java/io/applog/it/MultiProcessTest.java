@@ -309,6 +309,36 @@ class MultiProcessTest {
         }
     }
 
+    @Test
+    void shouldWorkWithoutANetworkAndWriteNothingUnderHome() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(canUnshareNetwork(), "needs unshare -n (root)");
+        Path home = Files.createDirectory(tmp.resolve("home"));
+        Path queue = tmp.resolve("q");
+        Path logfile = tmp.resolve("app.log");
+        List<String> writer = Jvm.command(WriterMain.class, List.of("-Duser.home=" + home), queue.toString(), "offline", "500");
+        List<String> drain = Jvm.command(io.applog.cli.Main.class, List.of("-Duser.home=" + home), "drain", "--queue",
+                queue.toString(), "--logfile", logfile.toString(), "--timeout-sec", "1");
+        String script = "W=\"$0\"; eval \"$W\" || exit 3; \"$@\"";
+        ProcessBuilder pb = new ProcessBuilder(concat(List.of("unshare", "-n", "sh", "-c", script, shellWords(writer)), drain))
+                .redirectError(tmp.resolve("offline.err").toFile()).redirectOutput(tmp.resolve("offline.out").toFile());
+        pb.environment().put("HOME", home.toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), stderr("offline"));
+        assertEquals("", stderr("offline"));
+        LogFile.assertRange(LogFile.read(logfile).sequences().get("offline"), 500, "offline");
+        assertEquals(List.of(), list(home), "nothing written under HOME");
+    }
+
+    private static boolean canUnshareNetwork() {
+        try {
+            Process p = new ProcessBuilder("unshare", "-n", "true").redirectErrorStream(true).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     private static String shellWords(List<String> words) {
         StringBuilder sb = new StringBuilder();
         for (String w : words) {
