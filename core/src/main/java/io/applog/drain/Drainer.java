@@ -240,6 +240,8 @@ public final class Drainer implements AutoCloseable {
         for (int i = all.size() - 1; i >= 0; i--) {
             WriterSource s = all.get(i);
             if (writers.exhausted(s) && s.lastEmittedIndex == s.lastSavedIndex) {
+                // it was alive at least until its last record (its GOODBYE) was read
+                lastAlive = Math.max(lastAlive, s.lastReadNanos);
                 writers.remove(s);
                 s.delete();
                 checkpoint.remove(s.name);
