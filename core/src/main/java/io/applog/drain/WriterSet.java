@@ -50,6 +50,8 @@ public final class WriterSet implements AutoCloseable {
     private long scannedFromNanos = Long.MIN_VALUE;
     /** The root's modification time (epoch nanos) read just before the last listing. */
     private long scannedModified = Long.MIN_VALUE;
+    /** Writer directories found by the last scan whose queue did not exist yet. */
+    private int pending;
 
     /**
      * @param own      names in the root that belong to the reader itself and are not reported
@@ -83,8 +85,8 @@ public final class WriterSet implements AutoCloseable {
         } catch (IOException e) {
             return scan();
         }
-        if (modified != scannedModified || startedNanos - modified < SETTLE_NANOS) {
-            return scan();
+        if (pending > 0 || modified != scannedModified || startedNanos - modified < SETTLE_NANOS) {
+            return scan(); // a directory still without a queue changes inside, not in the root
         }
         scannedFromNanos = startedNanos;
         return 0;
@@ -103,6 +105,7 @@ public final class WriterSet implements AutoCloseable {
             known.add(s.name);
         }
         int added = 0;
+        pending = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path p : dirs) {
                 String name = p.getFileName().toString();
@@ -134,6 +137,8 @@ public final class WriterSet implements AutoCloseable {
             if (System.currentTimeMillis() - lastModified(p) > GIVE_UP_MILLIS) {
                 ignored.add(name);
                 InternalLog.warn("skipping " + p + ": no queue in it");
+            } else {
+                pending++;
             }
             return false;
         }
