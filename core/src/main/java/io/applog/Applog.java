@@ -35,7 +35,7 @@ public final class Applog implements AutoCloseable {
     private final Thread shutdownHook;
     private final Process drainer;
     private volatile boolean closed;
-    private volatile long droppedUnopened;
+    private final java.util.concurrent.atomic.LongAdder droppedUnopened = new java.util.concurrent.atomic.LongAdder();
 
     private Applog(ApplogSettings settings) {
         this.settings = settings;
@@ -125,7 +125,7 @@ public final class Applog implements AutoCloseable {
 
     /** Records that could not be written (queue unavailable, disk nearly full, closed). */
     public long dropped() {
-        return writer == null ? droppedUnopened : writer.dropped();
+        return writer == null ? droppedUnopened.sum() : writer.dropped();
     }
 
     /** The drainer process this instance started, or null. */
@@ -143,7 +143,7 @@ public final class Applog implements AutoCloseable {
                        Map<String, String> mdc, Object[] keyValues) {
         final QueueWriter w = writer;
         if (w == null) {
-            droppedUnopened++;
+            droppedUnopened.increment();
             return;
         }
         try {

@@ -20,7 +20,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
@@ -82,7 +81,7 @@ final class CatCommand implements Callable<Integer> {
         }
         Writer out = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
         StringBuilder line = new StringBuilder(512);
-        try (WriterSet set = new WriterSet(queue, null, true, Set.of("drainer.lock", "drainer.checkpoint"))) {
+        try (WriterSet set = WriterSet.reader(queue)) {
             long nextScan = 0;
             int idle = 0;
             while (true) {

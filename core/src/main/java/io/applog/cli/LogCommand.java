@@ -62,9 +62,6 @@ final class LogCommand implements Callable<Integer> {
                 .queue(queue).process(process).level(Level.TRACE)
                 .drainer(ApplogSettings.DrainerMode.NONE).build());
         try {
-            if (applog.dropped() > 0 || applog.settings() == null) {
-                return 1;
-            }
             Logger log = applog.logger(logger);
             if (message != null && !message.isEmpty()) {
                 log.log(lvl, String.join(" ", message), (Object[]) null);

@@ -30,7 +30,7 @@ import java.util.Map;
  * </pre>
  */
 final class Checkpoint {
-    static final String FILE = "drainer.checkpoint";
+    static final String FILE = WriterSet.CHECKPOINT_FILE;
     private static final String MAGIC = "applog-checkpoint 1";
 
     /** Position of one writer queue. */

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -58,8 +57,7 @@ public final class Drainer implements AutoCloseable {
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;
         this.checkpoint = new Checkpoint(root);
-        this.writers = new WriterSet(root, checkpoint::position, false,
-                Set.of(DrainerLock.FILE, Checkpoint.FILE));
+        this.writers = new WriterSet(root, checkpoint::position, false);
         this.sink = resume();
         removeLeftovers();
         checkpoint.retainExisting(root);

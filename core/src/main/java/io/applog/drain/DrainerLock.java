@@ -19,7 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * holder's pid, for the refusal message.
  */
 final class DrainerLock implements AutoCloseable {
-    static final String FILE = "drainer.lock";
+    static final String FILE = io.applog.writer.DrainerLauncher.LOCK_FILE;
 
     private final FileChannel channel;
     private final FileLock lock;

@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +58,7 @@ public final class QueueStats {
         Checkpoint checkpoint = new Checkpoint(root);
         checkpoint.load();
         List<Writer> writers = new ArrayList<>();
-        try (WriterSet set = new WriterSet(root, null, true, Set.of(DrainerLock.FILE, Checkpoint.FILE))) {
+        try (WriterSet set = WriterSet.reader(root)) {
             set.scan();
             long now = System.nanoTime();
             for (WriterSource s : set.sources()) {

@@ -29,8 +29,13 @@ import java.util.concurrent.TimeUnit;
  * do not). Not thread-safe.
  */
 public final class WriterSet implements AutoCloseable {
+    /** The drainer's checkpoint in the queue root. */
+    public static final String CHECKPOINT_FILE = "drainer.checkpoint";
+    /** The drainer's own files in the queue root: never writer queues. */
+    public static final Set<String> DRAINER_FILES = Set.of(io.applog.writer.DrainerLauncher.LOCK_FILE, CHECKPOINT_FILE);
+
     /** Where a writer queue is to be read from: the last index already handled and its identity. */
-    public interface Positions {
+    interface Positions {
         /** The position for {@code writerDir}, or null to read it from its start. */
         Checkpoint.Position position(String writerDir);
     }
@@ -45,7 +50,7 @@ public final class WriterSet implements AutoCloseable {
     private final List<WriterSource> sources = new ArrayList<>();
     private final List<WriterSource> view = Collections.unmodifiableList(sources);
     private final Set<String> ignored = new HashSet<>();
-    private final Set<String> own;
+    private final Set<String> known = new HashSet<>();
     /** Epoch nanos at which the last complete {@link #scan()} started. */
     private long scannedFromNanos = Long.MIN_VALUE;
     /** The root's modification time (epoch nanos) read just before the last listing. */
@@ -53,15 +58,16 @@ public final class WriterSet implements AutoCloseable {
     /** Writer directories found by the last scan whose queue did not exist yet. */
     private int pending;
 
-    /**
-     * @param own      names in the root that belong to the reader itself and are not reported
-     * @param readOnly open queues read-only (a reader that must not change anything)
-     */
-    public WriterSet(Path root, Positions positions, boolean readOnly, Set<String> own) {
+    /** @param readOnly open queues read-only (a reader that must not change anything) */
+    WriterSet(Path root, Positions positions, boolean readOnly) {
         this.root = root;
         this.positions = positions;
         this.readOnly = readOnly;
-        this.own = own;
+    }
+
+    /** A reader of every writer queue from its start that changes nothing ({@code cat}, {@code stats}). */
+    public static WriterSet reader(Path root) {
+        return new WriterSet(root, null, true);
     }
 
     /** The writers being read, in the order they were found. */
@@ -100,10 +106,6 @@ public final class WriterSet implements AutoCloseable {
         } catch (IOException e) {
             scannedModified = Long.MIN_VALUE;
         }
-        Set<String> known = new HashSet<>();
-        for (WriterSource s : sources) {
-            known.add(s.name);
-        }
         int added = 0;
         pending = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
@@ -124,7 +126,7 @@ public final class WriterSet implements AutoCloseable {
     }
 
     private boolean isOwn(String name) {
-        return own.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp");
+        return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp");
     }
 
     private boolean consider(Path p, String name) {
@@ -146,6 +148,7 @@ public final class WriterSet implements AutoCloseable {
         try {
             sources.add(WriterSource.open(p, pos == null ? -1 : pos.lastIndex(),
                     pos == null ? null : pos.hello(), readOnly));
+            known.add(name);
             return true;
         } catch (RuntimeException e) {
             ignored.add(name);
@@ -259,6 +262,7 @@ public final class WriterSet implements AutoCloseable {
     /** Stops reading {@code s} and forgets it (the caller may delete it). */
     public void remove(WriterSource s) {
         sources.remove(s);
+        known.remove(s.name);
         s.close();
     }
 
@@ -269,5 +273,6 @@ public final class WriterSet implements AutoCloseable {
         }
         sources.clear();
         ignored.clear();
+        known.clear();
     }
 }

@@ -67,22 +67,6 @@ public final class LogEvent {
         return kvKeys[i];
     }
 
-    /** Clears every field so that the instance can be decoded into again. */
-    public void clear() {
-        index = 0;
-        timestampNanos = 0;
-        level = Level.INFO;
-        thread.setLength(0);
-        logger.setLength(0);
-        template.setLength(0);
-        hasTemplate = false;
-        argCount = 0;
-        throwable.setLength(0);
-        hasThrowable = false;
-        mdcCount = 0;
-        kvCount = 0;
-    }
-
     private static StringBuilder[] newBuilders(int n) {
         return grow(new StringBuilder[0], n);
     }

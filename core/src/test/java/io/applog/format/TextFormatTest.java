@@ -112,14 +112,7 @@ class TextFormatTest {
         StringBuilder out = new StringBuilder();
         LogEvent e = sample("first {}", "a\nb");
         format.format(e, out);
-        e.clear();
-        e.process = "worker-2";
-        e.pid = 4242;
-        e.timestampNanos = TestEvents.SAMPLE_NANOS;
-        e.thread.append("main");
-        e.logger.append("demo.Worker");
-        e.template.append("second");
-        e.hasTemplate = true;
+        e = sample("second");
         format.format(e, out);
         assertEquals(PREFIX + "first a\n\tb\n" + PREFIX + "second\n", out.toString());
     }

@@ -8,11 +8,9 @@ import java.util.List;
 
 /** Starts real child JVMs on the test classpath, with the flags applog needs. */
 final class Jvm {
-    static final List<String> FLAGS = List.of(
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> FLAGS = java.util.stream.Stream.concat(
+            io.applog.internal.JvmFlags.MODULE_ACCESS.stream(),
+            java.util.stream.Stream.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")).toList();
 
     private Jvm() {
     }

@@ -19,11 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * files; and the drainer run in this JVM.
  */
 public final class ChildJvm {
-    static final List<String> FLAGS = List.of(
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> FLAGS = java.util.stream.Stream.concat(
+            io.applog.internal.JvmFlags.MODULE_ACCESS.stream(),
+            java.util.stream.Stream.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")).toList();
 
     private final String name;
     private final Process process;

@@ -3,7 +3,7 @@ package io.applog.demo;
 import io.applog.Applog;
 import io.applog.ApplogSettings;
 import io.applog.Level;
-import io.applog.writer.DrainerLauncher;
+import io.applog.drain.WriterSet;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,9 +31,7 @@ final class DemoRun {
     private static final long READY_TIMEOUT_SECONDS = 60;
     /** How long past its heartbeat timeout the drainer may take before the demo gives up on it. */
     private static final long DRAINER_GRACE_SECONDS = 30;
-    /** The drainer's checkpoint in the queue root (core's {@code Checkpoint.FILE}, not public). */
-    static final String CHECKPOINT_FILE = "drainer.checkpoint";
-    private static final Set<String> DRAINER_FILES = Set.of(DrainerLauncher.LOCK_FILE, CHECKPOINT_FILE);
+    private static final Set<String> DRAINER_FILES = WriterSet.DRAINER_FILES;
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -217,7 +215,7 @@ final class DemoRun {
 
     /**
      * Deletes the queue dir once the drainer has exited 0, if nothing but the drainer's own
-     * files ({@value DrainerLauncher#LOCK_FILE}, {@value #CHECKPOINT_FILE}) is left in it: every
+     * files ({@link WriterSet#DRAINER_FILES}) is left in it: every
      * writer queue was drained and deleted, so there is nothing to resume. Says what happened.
      */
     private static String removeIfDone(Path queue, boolean drainerDone) {
