@@ -97,7 +97,8 @@ public final class Applog implements AutoCloseable {
     private static QueueWriter openWriter(ApplogSettings settings) {
         try {
             return QueueWriter.open(settings.queue(), settings.process(),
-                    Queues.rollCycle(settings.rollCycle()), settings.minFreeBytes());
+                    Queues.rollCycle(settings.rollCycle()), settings.minFreeBytes(),
+                    settings.pretouch());
         } catch (Exception | LinkageError e) {
             InternalLog.warn("cannot open queue " + settings.queue() + " (records will be dropped"
                     + " and counted): " + InternalLog.describe(e));

@@ -35,6 +35,9 @@ public final class ApplogSettings {
     public static final String FORMAT_DEFAULT = "text";
     public static final String MIN_FREE_MB = "applog.minFreeMb";
     public static final long MIN_FREE_MB_DEFAULT = 64;
+    /** Whether a writer touches the pages of its queue file ahead of its logging threads. */
+    public static final String PRETOUCH = "applog.pretouch";
+    public static final boolean PRETOUCH_DEFAULT = false;
     /** Resource read by {@link #fromEnvironment()}; system properties override it. */
     public static final String RESOURCE = "applog.properties";
 
@@ -52,6 +55,7 @@ public final class ApplogSettings {
     private final String format;
     private final String rollCycle;
     private final long minFreeBytes;
+    private final boolean pretouch;
 
     private ApplogSettings(Builder b) {
         this.queue = b.queue.toAbsolutePath().normalize();
@@ -65,6 +69,7 @@ public final class ApplogSettings {
         this.format = b.format;
         this.rollCycle = b.rollCycle;
         this.minFreeBytes = b.minFreeMb * 1024 * 1024;
+        this.pretouch = b.pretouch;
     }
 
     public static Builder builder() {
@@ -76,7 +81,7 @@ public final class ApplogSettings {
      * properties: {@code applog.queue}, {@code applog.process}, {@code applog.level} (and
      * {@code applog.level.<logger prefix>}), {@code applog.logfile}, {@code applog.drainer},
      * {@code applog.heartbeatMs}, {@code applog.timeoutSec}, {@code applog.format},
-     * {@code applog.rollCycle}, {@code applog.minFreeMb}.
+     * {@code applog.rollCycle}, {@code applog.minFreeMb}, {@code applog.pretouch}.
      *
      * @throws IllegalArgumentException naming the property and value that are invalid
      */
@@ -132,6 +137,9 @@ public final class ApplogSettings {
         if ((v = props.getProperty(MIN_FREE_MB)) != null) {
             b.minFreeMb(parseLong(MIN_FREE_MB, v));
         }
+        if ((v = props.getProperty(PRETOUCH)) != null) {
+            b.pretouch(parseBoolean(PRETOUCH, v));
+        }
         String prefix = LEVEL + ".";
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
@@ -164,6 +172,14 @@ public final class ApplogSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + "=" + v + " (expected a whole number)");
         }
+    }
+
+    private static boolean parseBoolean(String name, String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + "=" + v + " (expected true or false)");
+        };
     }
 
     private static String defaultQueue() {
@@ -247,6 +263,10 @@ public final class ApplogSettings {
         return minFreeBytes;
     }
 
+    public boolean pretouch() {
+        return pretouch;
+    }
+
     /** Builder with defaults; {@link #build()} validates once. */
     public static final class Builder {
         private Path queue = Path.of(QUEUE_DEFAULT);
@@ -260,6 +280,7 @@ public final class ApplogSettings {
         private String format = FORMAT_DEFAULT;
         private String rollCycle = System.getProperty(Queues.ROLL_CYCLE_PROPERTY, Queues.ROLL_CYCLE_DEFAULT);
         private long minFreeMb = MIN_FREE_MB_DEFAULT;
+        private boolean pretouch = PRETOUCH_DEFAULT;
 
         private Builder() {
         }
@@ -319,6 +340,12 @@ public final class ApplogSettings {
 
         public Builder minFreeMb(long minFreeMb) {
             this.minFreeMb = minFreeMb;
+            return this;
+        }
+
+        /** Touch queue pages ahead of the logging threads on a daemon thread (default true). */
+        public Builder pretouch(boolean pretouch) {
+            this.pretouch = pretouch;
             return this;
         }
 

@@ -47,6 +47,8 @@ public final class WriterSet implements AutoCloseable {
     private final Positions positions;
     private final boolean readOnly;
     private final RecordDecoder decoder = new RecordDecoder();
+    /** nanoTime of the last {@link #fill()}: when records read since then count as read. */
+    private long readClock = System.nanoTime();
     private final List<WriterSource> sources = new ArrayList<>();
     private final List<WriterSource> view = Collections.unmodifiableList(sources);
     private final Set<String> ignored = new HashSet<>();
@@ -165,8 +167,9 @@ public final class WriterSet implements AutoCloseable {
         }
     }
 
-    /** Reads ahead in every writer that has no head. */
+    /** Reads ahead in every writer that has no head; also reads the clock that reads are stamped with. */
     public void fill() {
+        readClock = System.nanoTime();
         for (int i = sources.size() - 1; i >= 0; i--) {
             fill(sources.get(i));
         }
@@ -178,7 +181,7 @@ public final class WriterSet implements AutoCloseable {
      */
     public void fill(WriterSource source) {
         try {
-            source.fill(decoder);
+            source.fill(decoder, readClock);
         } catch (RuntimeException e) {
             if (!readOnly) {
                 throw e;
@@ -246,7 +249,7 @@ public final class WriterSet implements AutoCloseable {
 
     /** True if the writer is done (GOODBYE or dead) and everything it wrote has been read. */
     public boolean exhausted(WriterSource s) {
-        return (s.goodbye || s.dead) && !s.hasHead && !s.fill(decoder);
+        return (s.goodbye || s.dead) && !s.hasHead && !s.fill(decoder, readClock);
     }
 
     /** True if every writer is done (GOODBYE or dead). */

@@ -100,9 +100,11 @@ public final class WriterSource implements AutoCloseable {
      * Reads records until a LOG record is the head or the queue has nothing more now.
      * HELLO, HEARTBEAT and GOODBYE records update the writer's state on the way.
      *
+     * @param nowNanos the time a record read now is stamped with (the caller's clock: precise
+     *                 to a batch, which the heartbeat timeout needs, without a clock read per record)
      * @return true if a head is present
      */
-    boolean fill(RecordDecoder decoder) {
+    boolean fill(RecordDecoder decoder, long nowNanos) {
         if (hasHead) {
             return true;
         }
@@ -111,7 +113,7 @@ public final class WriterSource implements AutoCloseable {
                 if (!dc.isPresent()) {
                     return false;
                 }
-                lastReadNanos = System.nanoTime();
+                lastReadNanos = nowNanos;
                 Bytes<?> bytes = dc.wire().bytes();
                 byte kind;
                 try {

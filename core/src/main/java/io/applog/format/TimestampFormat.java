@@ -44,10 +44,12 @@ public final class TimestampFormat {
         if (second != localSecond) {
             final int offset = rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds();
             localLength = writeDateTime(second + offset, ' ', localPrefix);
+            localPrefix[localLength] = '.';
             localSecond = second;
         }
-        out.append(localPrefix, 0, localLength).append('.');
-        appendPadded(nanos / 1000, 6, out);
+        // the fraction goes after the cached date and time: one append per timestamp
+        final int end = put(nanos / 1000, 6, localPrefix, localLength + 1);
+        out.append(localPrefix, 0, end);
     }
 
     /** Appends {@code yyyy-MM-ddTHH:mm:ss.SSSSSSSSSZ} in UTC. */
@@ -56,11 +58,12 @@ public final class TimestampFormat {
         final int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
         if (second != utcSecond) {
             utcLength = writeDateTime(second, 'T', utcPrefix);
+            utcPrefix[utcLength] = '.';
+            utcPrefix[utcLength + 1 + 9] = 'Z';
             utcSecond = second;
         }
-        out.append(utcPrefix, 0, utcLength).append('.');
-        appendPadded(nanos, 9, out);
-        out.append('Z');
+        final int end = put(nanos, 9, utcPrefix, utcLength + 1);
+        out.append(utcPrefix, 0, end + 1);
     }
 
     /** Writes the civil date and time of {@code localEpochSecond}; returns the length written. */
@@ -80,7 +83,7 @@ public final class TimestampFormat {
 
         int p = 0;
         if (year >= 0 && year <= 9999) {
-            p = put(year, 4, dst, p);
+            p = put((int) year, 4, dst, p);
         } else {
             final String text = Long.toString(year);
             text.getChars(0, text.length(), dst, 0);
@@ -98,25 +101,12 @@ public final class TimestampFormat {
         return put(secondOfDay % 60, 2, dst, p);
     }
 
-    private static int put(long value, int digits, char[] dst, int at) {
+    private static int put(int value, int digits, char[] dst, int at) {
+        int v = value;
         for (int i = at + digits - 1; i >= at; i--) {
-            dst[i] = (char) ('0' + value % 10);
-            value /= 10;
+            dst[i] = (char) ('0' + v % 10);
+            v /= 10;
         }
         return at + digits;
-    }
-
-    private static void appendPadded(int value, int digits, StringBuilder out) {
-        for (int div = pow10(digits - 1); div > 0; div /= 10) {
-            out.append((char) ('0' + value / div % 10));
-        }
-    }
-
-    private static int pow10(int n) {
-        int r = 1;
-        for (int i = 0; i < n; i++) {
-            r *= 10;
-        }
-        return r;
     }
 }

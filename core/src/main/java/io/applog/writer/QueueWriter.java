@@ -45,8 +45,9 @@ public final class QueueWriter implements AutoCloseable {
     private final RecordEncoder encoder = new RecordEncoder();
     private final EpochClock clock = new EpochClock();
     private final long minFreeBytes;
+    private Pretoucher pretoucher;
     private long lastTimestamp;
-    private boolean closed;
+    private volatile boolean closed;
     private volatile boolean diskLow;
     private volatile long dropped;
     private long droppedReported;
@@ -62,10 +63,11 @@ public final class QueueWriter implements AutoCloseable {
 
     /**
      * Creates this process's writer directory under {@code root} and announces the process
-     * with a HELLO record.
+     * with a HELLO record; with {@code pretouch}, a {@link Pretoucher} thread takes the queue
+     * file's page faults off the logging threads.
      */
     public static QueueWriter open(Path root, String process, RollCycle rollCycle,
-                                   long minFreeBytes) throws IOException {
+                                   long minFreeBytes, boolean pretouch) throws IOException {
         SecureFiles.createDirectories(root);
         ProcessIdentity me = ProcessIdentity.current();
         Path dir;
@@ -80,6 +82,9 @@ public final class QueueWriter implements AutoCloseable {
         writer.hello(process, me);
         try (var files = Files.list(dir)) {
             files.forEach(f -> SecureFiles.restrict(f, SecureFiles.FILE));
+        }
+        if (pretouch) {
+            writer.pretoucher = Pretoucher.start(writer.appender, () -> writer.diskLow || writer.closed);
         }
         return writer;
     }
@@ -184,6 +189,9 @@ public final class QueueWriter implements AutoCloseable {
                 marker(RecordLayout.KIND_GOODBYE);
             }
             closed = true;
+            if (pretoucher != null) {
+                pretoucher.stop();
+            }
             queue.close();
         } catch (Throwable t) {
             InternalLog.warn("closing " + dir + ": " + InternalLog.describe(t));

@@ -25,7 +25,7 @@ class QueueWriterTest {
     Path tmp;
 
     private QueueWriter open(String process) throws Exception {
-        return QueueWriter.open(tmp.resolve("q"), process, Queues.rollCycle("FIVE_MINUTELY"), 0);
+        return QueueWriter.open(tmp.resolve("q"), process, Queues.rollCycle("FIVE_MINUTELY"), 0, true);
     }
 
     private List<String> drain(String format) throws Exception {

@@ -57,7 +57,7 @@ public class DrainerBench {
         dir = Peers.tempDir("drainer");
         Path queue = dir.resolve("queue");
         logfile = dir.resolve("drained.log");
-        try (QueueWriter writer = QueueWriter.open(queue, "bench", Queues.rollCycle(Queues.ROLL_CYCLE_DEFAULT), 0)) {
+        try (QueueWriter writer = QueueWriter.open(queue, "bench", Queues.rollCycle(Queues.ROLL_CYCLE_DEFAULT), 0, false)) {
             for (int i = 0; i < RECORDS; i++) {
                 if (!writer.append(io.applog.Level.INFO, Message.LOGGER, Message.TEMPLATE, 2,
                         i & Message.INT_MASK, Message.NAME, null, null, null, null)) {
