@@ -227,10 +227,11 @@ public final class WriterSet implements AutoCloseable {
 
     /**
      * Checks which writers' processes are alive; a writer found dead is read to its end,
-     * which is then final. Returns true if any writer is alive.
+     * which is then final. Returns true if any writer is alive, counting a writer directory
+     * whose queue is not there yet (its process is starting; given up after 10 s).
      */
     public boolean checkLiveness(long nowNanos, long timeoutNanos) {
-        boolean anyAlive = false;
+        boolean anyAlive = pending > 0;
         for (WriterSource s : sources) {
             if (s.dead || s.goodbye) {
                 continue;
