@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,11 @@ final class CheckedLog {
      * message (the seed of a randomised test, say).
      */
     static CheckedLog read(Path file, int payloadChars, String context) throws IOException {
+        return read(file, writer -> payloadChars, context);
+    }
+
+    /** As {@link #read(Path, int, String)}, with the payload length given per writer. */
+    static CheckedLog read(Path file, ToIntFunction<String> payloadChars, String context) throws IOException {
         CheckedLog log = new CheckedLog(context);
         String last = "";
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -62,7 +68,7 @@ final class CheckedLog {
         return log;
     }
 
-    private void check(String process, String message, int payloadChars) {
+    private void check(String process, String message, ToIntFunction<String> payloadChars) {
         Matcher c = CHECKED.matcher(message);
         if (!c.matches()) {
             fail(context + "not a checked record: " + abbreviate(message));
@@ -73,7 +79,7 @@ final class CheckedLog {
         String where = context + writer + " seq " + seq + ": ";
         assertEquals(writer, process, where + "process name");
         assertEquals(CheckedRecords.crc(writer, seq, payload), c.group(3), where + "checksum");
-        String expected = CheckedRecords.payload(writer, seq, payloadChars);
+        String expected = CheckedRecords.payload(writer, seq, payloadChars.applyAsInt(writer));
         if (!expected.equals(payload)) {
             int at = 0;
             while (at < Math.min(expected.length(), payload.length()) && expected.charAt(at) == payload.charAt(at)) {

@@ -85,8 +85,21 @@ final class Children implements AutoCloseable {
 
     /** Waits up to {@code seconds} for {@code p} to exit and returns its exit code. */
     int exit(Process p, String name, int seconds) throws InterruptedException, IOException {
+        return exit(p, name, seconds, "");
+    }
+
+    /**
+     * Waits up to {@code seconds} for {@code p} to exit and returns its exit code; else fails,
+     * starting the message with {@code context}, with a thread dump in {@code <name>.jstack}.
+     */
+    int exit(Process p, String name, int seconds, String context) throws InterruptedException, IOException {
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            fail(name + " did not exit within " + seconds + " s; stderr: " + stderr(name));
+            Path dump = logs.resolve(name + ".jstack");
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(p.pid())).redirectErrorStream(true).redirectOutput(dump.toFile()).start()
+                    .waitFor(30, TimeUnit.SECONDS);
+            fail(context + name + " did not exit within " + seconds + " s; thread dump in " + dump
+                    + "; stderr: " + stderr(name));
         }
         return p.exitValue();
     }
