@@ -136,7 +136,7 @@ public final class WriterSet implements AutoCloseable {
         if (WriterDirectory.parse(p) == null || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             return skip(p, "not a writer queue directory");
         }
-        WriterSource.Inspection found = WriterSource.inspect(p);
+        QueueInspection found = QueueInspection.of(p);
         if (found.refused()) {
             return skip(p, found.problem());
         }

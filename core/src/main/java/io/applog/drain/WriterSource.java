@@ -16,14 +16,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One writer's queue as the drainer (or a reader) sees it: a tailer, the next LOG record
@@ -31,11 +27,6 @@ import java.nio.file.StandardOpenOption;
  * record read, LOG or HEARTBEAT: later records are never older) and whether it has finished.
  */
 public final class WriterSource implements AutoCloseable {
-    static final String METADATA = "metadata.cq4t";
-    private static final int NOT_COMPLETE = 0x8000_0000;
-    private static final int META_DATA = 0x4000_0000;
-    /** Binary wire of the field name "header", which every Chronicle file starts with. */
-    private static final byte[] HEADER_START = {(byte) 0xB9, 6, 'h', 'e', 'a', 'd', 'e', 'r'};
 
     final String name;
     final Path dir;
@@ -67,86 +58,6 @@ public final class WriterSource implements AutoCloseable {
         this.tailer = queue.createTailer();
         this.hello = hello;
         this.lastReadNanos = System.nanoTime();
-    }
-
-    /** What {@link #inspect} found in a writer directory. */
-    record Inspection(boolean ready, boolean refused, String problem) {
-        static final Inspection READY = new Inspection(true, false, null);
-
-        static Inspection notYet(String problem) {
-            return new Inspection(false, false, problem);
-        }
-
-        static Inspection refused(String problem) {
-            return new Inspection(false, true, problem);
-        }
-    }
-
-    /**
-     * Looks at a writer directory before Chronicle maps anything in it (Chronicle waits 10 to
-     * 20 s on a file without a complete header, maps whatever a symlink points to, and grows a
-     * file it does not recognise). Ready: a metadata file and cycle files, all regular files
-     * starting with a complete Chronicle header. Not yet: the writer is still creating them.
-     * Refused: an entry that is not a regular file (a symlink, a directory), or a queue file
-     * that is not Chronicle's.
-     */
-    static Inspection inspect(Path dir) {
-        boolean metadata = false;
-        boolean cycle = false;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path f : entries) {
-                String n = f.getFileName().toString();
-                if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    return Inspection.refused(n + " in it is not a regular file");
-                }
-                boolean isCycle = n.endsWith(Queues.CYCLE_SUFFIX);
-                if (!isCycle && !n.equals(METADATA)) {
-                    continue;
-                }
-                Inspection header = header(f);
-                if (header == null) {
-                    continue; // deleted meanwhile (a drainer removes drained cycles)
-                }
-                if (header != Inspection.READY) {
-                    return header;
-                }
-                metadata |= !isCycle;
-                cycle |= isCycle;
-            }
-        } catch (IOException e) {
-            return Inspection.notYet("cannot list it (" + InternalLog.describe(e) + ")");
-        }
-        if (!metadata || !cycle || Queues.rollCycleOf(dir) == null) {
-            return Inspection.notYet("no queue in it");
-        }
-        return Inspection.READY;
-    }
-
-    /**
-     * Chronicle's files start with a complete metadata document whose first field is "header";
-     * null if the file is gone.
-     */
-    private static Inspection header(Path file) {
-        ByteBuffer b = ByteBuffer.allocate(HEADER_START.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (b.hasRemaining() && ch.read(b) > 0) {
-                // read the first bytes
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            return Inspection.refused("cannot read " + file.getFileName() + " (" + InternalLog.describe(e) + ")");
-        }
-        int h = b.position() >= 4 ? b.getInt(0) : 0;
-        if (h == 0 || (h & NOT_COMPLETE) != 0 || b.hasRemaining()) {
-            return Inspection.notYet(file.getFileName() + " in it has no complete Chronicle header");
-        }
-        for (int i = 0; i < HEADER_START.length; i++) {
-            if (b.get(4 + i) != HEADER_START[i] || (h & META_DATA) == 0) {
-                return Inspection.refused(file.getFileName() + " in it is not a Chronicle queue file");
-            }
-        }
-        return Inspection.READY;
     }
 
     /**
