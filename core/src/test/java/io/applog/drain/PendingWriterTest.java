@@ -34,7 +34,8 @@ class PendingWriterTest {
         Path root = tmp.resolve("q");
         SecureFiles.createDirectories(root);
         long pid = 4_194_304 + 17; // above pid_max: no such process
-        Path dir = root.resolve(WriterDirectory.name(pid, System.currentTimeMillis(), 0));
+        long started = System.currentTimeMillis();
+        Path dir = root.resolve(WriterDirectory.name(pid, started, 0));
         SecureFiles.createDirectory(dir);
         Path logfile = tmp.resolve("app.log");
         Drainer drainer = Drainer.open(new DrainerOptions(root, logfile, "text", 1, false, 100));
@@ -50,7 +51,7 @@ class PendingWriterTest {
         running.join(2_500);
         assertTrue(running.isAlive(), "the drainer exited while a writer directory waited for its queue");
 
-        writeLateQueue(dir, pid);
+        writeLateQueue(dir, pid, started);
         running.join(10_000);
         assertFalse(running.isAlive(), "the drainer did not exit after the writer's GOODBYE");
         assertNull(failed.get());
@@ -60,14 +61,14 @@ class PendingWriterTest {
     }
 
     /** What a writer that took seconds to build its queue appends: HELLO, one LOG, GOODBYE. */
-    private static void writeLateQueue(Path dir, long pid) {
+    private static void writeLateQueue(Path dir, long pid, long started) {
         ProcessIdentity me = ProcessIdentity.current();
         RecordEncoder encoder = new RecordEncoder();
         try (SingleChronicleQueue queue = Queues.forWriting(dir, RollCycles.FIVE_MINUTELY, new NoListener());
              var appender = queue.createAppender()) {
             try (DocumentContext dc = appender.writingDocument()) {
                 encoder.header(dc.wire().bytes(), RecordLayout.KIND_HELLO, (byte) 0);
-                encoder.hello(dc.wire().bytes(), "late", pid, 0, me.host(), me.pidNamespace(), "test");
+                encoder.hello(dc.wire().bytes(), "late", pid, started, me.host(), me.pidNamespace(), "test");
                 encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
             }
             try (DocumentContext dc = appender.writingDocument()) {

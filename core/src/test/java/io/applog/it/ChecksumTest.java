@@ -45,7 +45,7 @@ class ChecksumTest {
             assertEquals(0, children.exit(started.get(w - 1), "w" + w, Stress.pick(120, 900)), children.stderr("w" + w));
             assertEquals("done " + perWriter, children.lastLine("w" + w));
         }
-        assertEquals(0, children.exit(drainer, "drainer", 60), children.stderr("drainer"));
+        assertEquals(0, children.exitWhileGrowing(drainer, "drainer", logfile, 30, ""), children.stderr("drainer"));
         assertEquals("", children.stderr("drainer"));
 
         CheckedLog log = CheckedLog.read(logfile, CheckedRecords.VARYING, "");

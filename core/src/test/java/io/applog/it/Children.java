@@ -104,6 +104,27 @@ final class Children implements AutoCloseable {
         return p.exitValue();
     }
 
+    /**
+     * Waits for a drainer {@code p} to exit while it makes progress: fails (with a thread dump)
+     * once {@code logfile} has not grown for {@code stallSeconds} and {@code p} still runs, so a
+     * long backlog on a loaded machine is not mistaken for a hang. Returns the exit code.
+     */
+    int exitWhileGrowing(Process p, String name, Path logfile, int stallSeconds, String context)
+            throws InterruptedException, IOException {
+        long size = -1;
+        long stalledSince = System.nanoTime();
+        while (!p.waitFor(1, TimeUnit.SECONDS)) {
+            long now = Files.exists(logfile) ? Files.size(logfile) : 0;
+            if (now != size) {
+                size = now;
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > TimeUnit.SECONDS.toNanos(stallSeconds)) {
+                return exit(p, name, 0, context + "(" + logfile.getFileName() + " stuck at " + size + " bytes) ");
+            }
+        }
+        return p.exitValue();
+    }
+
     /** Waits up to {@code seconds} until {@code name} printed at least {@code n} lines on stdout. */
     void awaitLines(String name, int n, int seconds) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

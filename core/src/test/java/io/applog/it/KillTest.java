@@ -69,7 +69,8 @@ class KillTest {
         Files.createFile(stop);
         assertEquals(0, children.exit(steady, "steady", 30, context), context + children.stderr("steady"));
         int steadyCount = children.done("steady");
-        assertEquals(0, children.exit(drainer, "drainer", 60, context), context + children.stderr("drainer"));
+        assertEquals(0, children.exitWhileGrowing(drainer, "drainer", logfile, 30, context),
+                context + children.stderr("drainer"));
 
         CheckedLog log = CheckedLog.read(logfile, CheckedRecords.VARYING, context);
         log.assertExactly("steady", steadyCount);
@@ -125,7 +126,8 @@ class KillTest {
         assertEquals(0, children.exit(a, "roller-a", 30, context), context + children.stderr("roller-a"));
         assertEquals(0, children.exit(b, "roller-b", 30, context), context + children.stderr("roller-b"));
         Process last = children.drainer("drainer-last", queue, logfile, "--timeout-sec", "1");
-        assertEquals(0, children.exit(last, "drainer-last", 60, context), context + children.stderr("drainer-last"));
+        assertEquals(0, children.exitWhileGrowing(last, "drainer-last", logfile, 30, context),
+                context + children.stderr("drainer-last"));
 
         CheckedLog log = CheckedLog.read(logfile, CheckedRecords.VARYING, context);
         log.assertExactly("roller-a", children.done("roller-a"));
