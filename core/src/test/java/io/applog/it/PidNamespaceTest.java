@@ -49,16 +49,16 @@ class PidNamespaceTest {
         assumeTrue(unshare != null, "needs unshare --pid --fork --mount-proc (root, or unprivileged user namespaces)");
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
-        // 150 records, 3 s of heartbeats only, 50 more, "done 200", then heartbeats until killed
+        // 150 records, 2 s of heartbeats only, 50 more, "done 200", then heartbeats until killed
         List<String> command = new ArrayList<>(unshare);
-        command.addAll(Jvm.command(CheckedWriterMain.class, List.of("-Dapplog.heartbeatMs=200", "-DlingerMillis=600000"),
-                queue.toString(), "isolated", "200", "150", "3000"));
+        command.addAll(Jvm.command(CheckedWriterMain.class, List.of("-Dapplog.heartbeatMs=100", "-DlingerMillis=600000"),
+                queue.toString(), "isolated", "200", "150", "2000"));
         Process isolated = children.command("isolated", command);
         Jvm.awaitWriters(queue, 1);
-        Process drainer = children.drainer("drainer", queue, logfile, "--timeout-sec", "2");
+        Process drainer = children.drainer("drainer", queue, logfile, "--timeout-sec", "1");
         children.awaitLines("isolated", 1, 60);
         assertEquals("done 200", children.lastLine("isolated"));
-        Thread.sleep(3_000); // 1.5 x the timeout
+        Thread.sleep(2_000); // twice the timeout
         assertTrue(drainer.isAlive(), "the drainer exited while the writer was alive and beating; stderr: "
                 + children.stderr("drainer"));
 
