@@ -27,7 +27,6 @@ import java.nio.file.Path;
  * record read, LOG or HEARTBEAT: later records are never older) and whether it has finished.
  */
 public final class WriterSource implements AutoCloseable {
-
     final String name;
     final Path dir;
     private final SingleChronicleQueue queue;
