@@ -61,8 +61,11 @@ public final class QueueStats {
         try (WriterSet set = WriterSet.reader(root)) {
             set.scan();
             long now = System.nanoTime();
-            for (WriterSource s : set.sources()) {
-                writers.add(count(set, s, checkpoint.position(s.name), now));
+            for (WriterSource s : List.copyOf(set.sources())) {
+                Writer w = count(set, s, checkpoint.position(s.name), now);
+                if (set.sources().contains(s)) { // else skipped while read (a foreign queue)
+                    writers.add(w);
+                }
             }
         }
         writers.sort(java.util.Comparator.comparing(Writer::directory));

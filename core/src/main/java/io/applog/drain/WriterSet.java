@@ -132,18 +132,21 @@ public final class WriterSet implements AutoCloseable {
     }
 
     private boolean consider(Path p, String name) {
-        if (WriterDirectory.parse(p) == null || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            ignored.add(name);
-            InternalLog.warn("skipping " + p + ": not a writer queue directory");
-            return false;
+        if (Files.isSymbolicLink(p)) {
+            return skip(p, "a symbolic link (not followed)");
         }
-        if (!WriterSource.ready(p)) {
+        if (WriterDirectory.parse(p) == null || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return skip(p, "not a writer queue directory");
+        }
+        QueueInspection found = QueueInspection.of(p);
+        if (found.refused()) {
+            return skip(p, found.problem());
+        }
+        if (!found.ready()) {
             if (System.currentTimeMillis() - lastModified(p) > GIVE_UP_MILLIS) {
-                ignored.add(name);
-                InternalLog.warn("skipping " + p + ": no queue in it");
-            } else {
-                pending++;
+                return skip(p, found.problem());
             }
+            pending++;
             return false;
         }
         Checkpoint.Position pos = positions == null ? null : positions.position(name);
@@ -152,11 +155,16 @@ public final class WriterSet implements AutoCloseable {
                     pos == null ? null : pos.hello(), readOnly));
             known.add(name);
             return true;
-        } catch (RuntimeException e) {
-            ignored.add(name);
-            InternalLog.warn("skipping " + p + ": " + InternalLog.describe(e));
-            return false;
+        } catch (Exception e) { // Chronicle also throws checked exceptions it does not declare
+            return skip(p, InternalLog.describe(e));
         }
+    }
+
+    /** Ignores {@code p} from now on, saying why in one line. */
+    private boolean skip(Path p, String why) {
+        ignored.add(p.getFileName().toString());
+        InternalLog.warn("skipping " + p + ": " + why);
+        return false;
     }
 
     private static long lastModified(Path p) {
@@ -180,14 +188,29 @@ public final class WriterSet implements AutoCloseable {
      * writer whose files vanish under it (a drainer removed them); a drainer fails.
      */
     public void fill(WriterSource source) {
+        read(source);
+    }
+
+    /**
+     * Reads ahead in {@code source}; true if it has a head. A queue found to be another
+     * process's (its HELLO does not match its directory's name) is skipped, never deleted.
+     */
+    private boolean read(WriterSource source) {
         try {
-            source.fill(decoder, readClock);
-        } catch (RuntimeException e) {
+            boolean head = source.fill(decoder, readClock);
+            if (source.foreign != null) {
+                remove(source);
+                skip(source.dir, source.foreign);
+                return false;
+            }
+            return head;
+        } catch (Exception e) { // Chronicle also throws checked exceptions it does not declare
             if (!readOnly) {
-                throw e;
+                throw new IllegalStateException("cannot read " + source.dir + ": " + InternalLog.describe(e), e);
             }
             InternalLog.warnLimited("stopped reading " + source.dir + ": " + InternalLog.describe(e));
             remove(source);
+            return false;
         }
     }
 
@@ -230,10 +253,11 @@ public final class WriterSet implements AutoCloseable {
 
     /**
      * Checks which writers' processes are alive; a writer found dead is read to its end,
-     * which is then final. Returns true if any writer is alive.
+     * which is then final. Returns true if any writer is alive, counting a writer directory
+     * whose queue is not there yet (its process is starting; given up after 10 s).
      */
     public boolean checkLiveness(long nowNanos, long timeoutNanos) {
-        boolean anyAlive = false;
+        boolean anyAlive = pending > 0;
         for (WriterSource s : sources) {
             if (s.dead || s.goodbye) {
                 continue;
@@ -249,7 +273,7 @@ public final class WriterSet implements AutoCloseable {
 
     /** True if the writer is done (GOODBYE or dead) and everything it wrote has been read. */
     public boolean exhausted(WriterSource s) {
-        return (s.goodbye || s.dead) && !s.hasHead && !s.fill(decoder, readClock);
+        return (s.goodbye || s.dead) && !s.hasHead && !read(s) && sources.contains(s);
     }
 
     /** True if every writer is done (GOODBYE or dead). */

@@ -8,6 +8,7 @@ import io.applog.record.LogEvent;
 import io.applog.record.RecordDecoder;
 import io.applog.record.RecordLayout;
 import io.applog.record.WriterHello;
+import io.applog.writer.WriterDirectory;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -26,8 +27,6 @@ import java.nio.file.Path;
  * record read, LOG or HEARTBEAT: later records are never older) and whether it has finished.
  */
 public final class WriterSource implements AutoCloseable {
-    static final String METADATA = "metadata.cq4t";
-
     final String name;
     final Path dir;
     private final SingleChronicleQueue queue;
@@ -46,20 +45,18 @@ public final class WriterSource implements AutoCloseable {
     /** Set once the writer's process was seen dead: after that, the end of the queue is final. */
     boolean dead;
     boolean finished;
+    /** Why this is not the queue its directory's name says (a HELLO of another process), or null. */
+    String foreign;
+    private final WriterDirectory named;
 
     private WriterSource(String name, Path dir, SingleChronicleQueue queue, WriterHello hello) {
         this.name = name;
         this.dir = dir;
+        this.named = WriterDirectory.parse(dir);
         this.queue = queue;
         this.tailer = queue.createTailer();
         this.hello = hello;
         this.lastReadNanos = System.nanoTime();
-    }
-
-    /** True if {@code dir} holds a queue a writer has created and written (its HELLO). */
-    static boolean ready(Path dir) {
-        return Files.isRegularFile(dir.resolve(METADATA), LinkOption.NOFOLLOW_LINKS)
-                && Queues.rollCycleOf(dir) != null;
     }
 
     /**
@@ -108,6 +105,9 @@ public final class WriterSource implements AutoCloseable {
         if (hasHead) {
             return true;
         }
+        if (foreign != null) {
+            return false;
+        }
         while (true) {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
@@ -128,7 +128,13 @@ public final class WriterSource implements AutoCloseable {
                             hasHead = true;
                             return true;
                         case RecordLayout.KIND_HELLO:
-                            hello = decoder.hello(bytes);
+                            WriterHello h = decoder.hello(bytes);
+                            if (named != null && (h.pid() != named.pid() || h.startMillis() != named.startMillis())) {
+                                foreign = "its HELLO is of pid " + h.pid() + " started at " + h.startMillis()
+                                        + ", not of the process its name gives (a copied or foreign queue)";
+                                return false;
+                            }
+                            hello = h;
                             break;
                         case RecordLayout.KIND_HEARTBEAT:
                             dropped = decoder.counter(bytes);

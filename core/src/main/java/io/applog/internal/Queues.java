@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,30 +78,41 @@ public final class Queues {
     }
 
     /**
-     * The roll cycle of an existing queue, recognised by the shape of its cycle file names
-     * (each roll cycle names its files differently), so that a reader opens the queue as it
-     * was written; null if the directory has no cycle file.
+     * The roll cycle of an existing queue, recognised by its cycle file names (each roll cycle
+     * names its files differently: TEST_DAILY and TEST2_DAILY only by a literal digit), so that
+     * a reader opens the queue as it was written; null if the directory has no cycle file.
      */
     public static RollCycle rollCycleOf(Path dir) {
-        String shape = null;
+        String name = null;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + CYCLE_SUFFIX)) {
             for (Path f : files) {
-                String name = f.getFileName().toString();
-                shape = shape(name.substring(0, name.length() - CYCLE_SUFFIX.length()));
+                String file = f.getFileName().toString();
+                name = file.substring(0, file.length() - CYCLE_SUFFIX.length());
                 break;
             }
         } catch (IOException e) {
             return null;
         }
-        if (shape == null) {
+        if (name == null) {
             return null;
         }
+        String shape = shape(name);
         for (RollCycle c : ALL) {
-            if (shape.equals(shape(cycleName(c, 0)))) {
+            if (shape.equals(shape(cycleName(c, 0))) && parses(c, name)) {
                 return c;
             }
         }
         return null;
+    }
+
+    /** True if {@code name} parses with {@code c}'s file name format, literals included. */
+    private static boolean parses(RollCycle c, String name) {
+        try {
+            DateTimeFormatter.ofPattern(c.format()).withZone(ZoneOffset.UTC).parse(name);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The file name (without suffix) of {@code cycle} in a queue with this roll cycle. */

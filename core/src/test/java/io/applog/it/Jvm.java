@@ -2,9 +2,11 @@ package io.applog.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Starts real child JVMs on the test classpath, with the flags applog needs. */
 final class Jvm {
@@ -40,10 +42,32 @@ final class Jvm {
     /** Starts {@code applog drain} as a child JVM. */
     static Process drainer(Path logs, String name, Path queue, Path logfile, String... extra)
             throws IOException {
+        return drainer(logs, name, List.of(), queue, logfile, extra);
+    }
+
+    /** Starts {@code applog drain} as a child JVM with extra JVM arguments. */
+    static Process drainer(Path logs, String name, List<String> jvmArgs, Path queue, Path logfile, String... extra)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("drain", "--queue", queue.toString(),
                 "--logfile", logfile.toString()));
         args.addAll(List.of(extra));
-        return start(logs, name, io.applog.cli.Main.class, List.of(), args.toArray(new String[0]));
+        return start(logs, name, io.applog.cli.Main.class, jvmArgs, args.toArray(new String[0]));
+    }
+
+    /** Waits until {@code n} writer directories exist, so a drainer started now cannot time out first. */
+    static void awaitWriters(Path queue, int n) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(queue)) {
+                try (var dirs = Files.list(queue)) {
+                    if (dirs.filter(d -> d.getFileName().toString().startsWith("w-")).count() >= n) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(n + " writers did not start");
     }
 
     static void signal(Process p, String signal) throws IOException, InterruptedException {

@@ -30,7 +30,7 @@ class MultiProcessTest {
             writers.add(Jvm.start(tmp, "w" + w, WriterMain.class, List.of(),
                     queue.toString(), "writer-" + w, "20000", "5000", "100"));
         }
-        awaitWriters(queue, 3);
+        Jvm.awaitWriters(queue, 3);
         Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
         for (Process w : writers) {
             assertTrue(w.waitFor(60, TimeUnit.SECONDS));
@@ -98,7 +98,7 @@ class MultiProcessTest {
                 List.of("-Dprogress=true", "-Dapplog.test.holdInRecord=500"), queue.toString(), "victim", "1000");
         Process survivor = Jvm.start(tmp, "survivor", WriterMain.class, List.of(),
                 queue.toString(), "survivor", "20000", "1000", "50");
-        awaitWriters(queue, 2);
+        Jvm.awaitWriters(queue, 2);
         Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
         Path out = tmp.resolve("victim.out");
         while (Files.readAllLines(out).size() < 499) {
@@ -369,22 +369,6 @@ class MultiProcessTest {
         assertEquals("applog drain: logfile " + link + " is a symbolic link; refusing to write through it\n",
                 stderr("drainer"));
         assertEquals("keep\n", Files.readString(target));
-    }
-
-    /** Waits until {@code n} writer directories exist, so a drainer started now cannot time out first. */
-    private static void awaitWriters(Path queue, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(queue)) {
-                try (var dirs = Files.list(queue)) {
-                    if (dirs.filter(d -> d.getFileName().toString().startsWith("w-")).count() >= n) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(n + " writers did not start");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

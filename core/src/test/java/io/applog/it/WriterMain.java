@@ -24,13 +24,7 @@ public final class WriterMain {
         int pauseEvery = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         long pauseMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
         boolean progress = Boolean.getBoolean("progress");
-        Properties props = new Properties();
-        props.putAll(System.getProperties());
-        props.setProperty(ApplogSettings.QUEUE, queue.toString());
-        props.setProperty(ApplogSettings.PROCESS, process);
-        props.setProperty(ApplogSettings.LEVEL, "TRACE");
-        props.setProperty(ApplogSettings.DRAINER, "none");
-        Applog applog = Applog.open(ApplogSettings.fromProperties(props));
+        Applog applog = open(queue, process);
         Logger log = applog.logger("it.Writer");
         for (int i = 1; i <= count; i++) {
             log.info("w={} seq={}", process, i);
@@ -45,5 +39,16 @@ public final class WriterMain {
             System.out.flush();
         }
         applog.close();
+    }
+
+    /** Opens applog on {@code queue} as {@code process}: level TRACE, no drainer, other {@code applog.*} properties apply. */
+    static Applog open(Path queue, String process) {
+        Properties props = new Properties();
+        props.putAll(System.getProperties());
+        props.setProperty(ApplogSettings.QUEUE, queue.toString());
+        props.setProperty(ApplogSettings.PROCESS, process);
+        props.setProperty(ApplogSettings.LEVEL, "TRACE");
+        props.setProperty(ApplogSettings.DRAINER, "none");
+        return Applog.open(ApplogSettings.fromProperties(props));
     }
 }

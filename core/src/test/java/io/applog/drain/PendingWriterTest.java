@@ -1,0 +1,94 @@
+package io.applog.drain;
+
+import io.applog.Level;
+import io.applog.internal.ProcessIdentity;
+import io.applog.internal.Queues;
+import io.applog.internal.SecureFiles;
+import io.applog.record.RecordEncoder;
+import io.applog.record.RecordLayout;
+import io.applog.writer.WriterDirectory;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A writer directory whose queue is not there yet is a writer starting up, not an idle queue. */
+class PendingWriterTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldWaitForAWriterWhoseQueueAppearsAfterTheTimeout() throws Exception {
+        Path root = tmp.resolve("q");
+        SecureFiles.createDirectories(root);
+        long pid = 4_194_304 + 17; // above pid_max: no such process
+        long started = System.currentTimeMillis();
+        Path dir = root.resolve(WriterDirectory.name(pid, started, 0));
+        SecureFiles.createDirectory(dir);
+        Path logfile = tmp.resolve("app.log");
+        Drainer drainer = Drainer.open(new DrainerOptions(root, logfile, "text", 1, false, 100));
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread running = new Thread(() -> {
+            try (drainer) {
+                drainer.run();
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        }, "drainer");
+        running.start();
+        running.join(2_500);
+        assertTrue(running.isAlive(), "the drainer exited while a writer directory waited for its queue");
+
+        writeLateQueue(dir, pid, started);
+        running.join(10_000);
+        assertFalse(running.isAlive(), "the drainer did not exit after the writer's GOODBYE");
+        assertNull(failed.get());
+        List<String> lines = Files.readAllLines(logfile);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith(" INFO  late[" + pid + "] [main] it.Late - queue built late"), lines.get(0));
+    }
+
+    /** What a writer that took seconds to build its queue appends: HELLO, one LOG, GOODBYE. */
+    private static void writeLateQueue(Path dir, long pid, long started) {
+        ProcessIdentity me = ProcessIdentity.current();
+        RecordEncoder encoder = new RecordEncoder();
+        try (SingleChronicleQueue queue = Queues.forWriting(dir, RollCycles.FIVE_MINUTELY, new NoListener());
+             var appender = queue.createAppender()) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_HELLO, (byte) 0);
+                encoder.hello(dc.wire().bytes(), "late", pid, started, me.host(), me.pidNamespace(), "test");
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
+                encoder.log(dc.wire().bytes(), "main", "it.Late", "queue built late", 0, null, null, null,
+                        null, null, null);
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_GOODBYE, (byte) 0);
+                encoder.counter(dc.wire().bytes(), 0);
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+        }
+    }
+
+    private static final class NoListener implements StoreFileListener {
+        @Override
+        public void onReleased(int cycle, java.io.File file) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.applog.drain;
+
+import io.applog.Level;
+import io.applog.internal.Queues;
+import io.applog.writer.QueueWriter;
+import net.openhft.chronicle.queue.RollCycle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Which writer directories the drainer opens, and that a writer killed while rolling is read completely. */
+class QueueInspectionTest {
+    private static final RollCycle SECONDLY = Queues.rollCycle("TEST_SECONDLY");
+
+    @TempDir
+    Path tmp;
+
+    /** A closed writer's directory with {@code records} records, all in one cycle file; returns that file. */
+    private Path writer(int records) throws Exception {
+        try (QueueWriter w = QueueWriter.open(tmp.resolve("q"), "p", SECONDLY, 0)) {
+            for (int i = 1; i <= records; i++) {
+                w.append(Level.INFO, "t", "r {}", 1, i, null, null, null, null, null);
+            }
+            try (var files = Files.list(w.directory())) {
+                List<Path> cycles = files.filter(f -> f.toString().endsWith(".cq4")).sorted().toList();
+                return cycles.get(cycles.size() - 1);
+            }
+        }
+    }
+
+    private static Path nextCycle(Path cycleFile) {
+        String name = cycleFile.getFileName().toString();
+        int cycle = (int) (java.time.LocalDateTime.parse(name.substring(0, 15),
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")).toEpochSecond(java.time.ZoneOffset.UTC));
+        return cycleFile.resolveSibling(Queues.cycleName(SECONDLY, cycle + 1) + Queues.CYCLE_SUFFIX);
+    }
+
+    @Test
+    void shouldReadEveryRecordOfAWriterKilledWhileCreatingItsNextCycleFile() throws Exception {
+        Path last = writer(100);
+        Files.createFile(nextCycle(last));
+        assertEquals(QueueInspection.READY, QueueInspection.of(last.getParent()));
+        Path logfile = tmp.resolve("app.log");
+        assertEquals(100, InProcessDrain.drain(tmp.resolve("q"), logfile, "text"));
+        assertEquals(100, Files.readAllLines(logfile).size());
+    }
+
+    @Test
+    void shouldWaitForAFirstCycleFileWithoutAHeader() throws Exception {
+        Path last = writer(1);
+        Files.write(last, new byte[0]);
+        assertEquals(QueueInspection.notYet(last.getFileName() + " in it has no complete Chronicle header"),
+                QueueInspection.of(last.getParent()));
+    }
+
+    @Test
+    void shouldRefuseASymlinkOrAForeignFileInAWriterDirectory() throws Exception {
+        Path last = writer(1);
+        Path next = nextCycle(last);
+        Files.writeString(next, "not a queue file");
+        assertEquals(QueueInspection.refused(next.getFileName() + " in it is not a Chronicle queue file"),
+                QueueInspection.of(last.getParent()));
+        Files.delete(next);
+        Files.createSymbolicLink(next, last);
+        assertEquals(QueueInspection.refused(next.getFileName() + " in it is not a regular file"),
+                QueueInspection.of(last.getParent()));
+    }
+}

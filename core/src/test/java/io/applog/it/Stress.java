@@ -1,0 +1,25 @@
+package io.applog.it;
+
+/**
+ * Sizes of the reliability tests: the short versions by default, the long ones when the
+ * system property {@code applog.stress} is true ({@code mvn -B verify -Pstress}).
+ */
+final class Stress {
+    static final boolean ON = Boolean.getBoolean("applog.stress");
+
+    private Stress() {
+    }
+
+    /** {@code normal} in a default run, {@code stress} under -Pstress. */
+    static int pick(int normal, int stress) {
+        return ON ? stress : normal;
+    }
+
+    /**
+     * The seed of a randomised test: {@code applog.seed} when given (to replay a failure),
+     * else a fresh one. Print it in every failure message.
+     */
+    static long seed() {
+        return Long.getLong("applog.seed", System.nanoTime());
+    }
+}
