@@ -22,7 +22,7 @@ class QueueInspectionTest {
 
     /** A closed writer's directory with {@code records} records, all in one cycle file; returns that file. */
     private Path writer(int records) throws Exception {
-        try (QueueWriter w = QueueWriter.open(tmp.resolve("q"), "p", SECONDLY, 0)) {
+        try (QueueWriter w = QueueWriter.open(tmp.resolve("q"), "p", SECONDLY, 0, false)) {
             for (int i = 1; i <= records; i++) {
                 w.append(Level.INFO, "t", "r {}", 1, i, null, null, null, null, null);
             }
