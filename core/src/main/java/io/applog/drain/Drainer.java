@@ -35,6 +35,7 @@ public final class Drainer implements AutoCloseable {
     private final Checkpoint checkpoint;
     private final RecordFormat format;
     private final WriterSet writers;
+    private final StringBuilder line = new StringBuilder(512);
     private final long timeoutNanos;
     private final long reorderNanos;
     private final Rotation rotation;
@@ -171,10 +172,10 @@ public final class Drainer implements AutoCloseable {
         final long sizeLimit = rotation.sizeLimit();
         int n = 0;
         WriterSource next;
-        final boolean bySize = sizeLimit != Long.MAX_VALUE;
-        while (n < BATCH && (!bySize || sink.length() < sizeLimit) && (next = set.next(releaseBefore)) != null) {
-            format.format(next.head(), sink.text());
-            sink.lineDone();
+        while (n < BATCH && sink.length() < sizeLimit && (next = set.next(releaseBefore)) != null) {
+            line.setLength(0);
+            format.format(next.head(), line);
+            sink.append(line);
             next.consumeHead();
             set.fill(next);
             n++;
