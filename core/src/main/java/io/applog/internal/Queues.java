@@ -48,6 +48,23 @@ public final class Queues {
         setIfAbsent("chronicle.disk.monitor.disable", "true");
         setIfAbsent("chronicle.queue.warnSlowAppenderMs", "2000");
         setIfAbsent("jna.tmpdir", System.getProperty("java.io.tmpdir"));
+        noNativePosix();
+    }
+
+    /**
+     * Chronicle's optional POSIX bindings (jnr-ffi, which generates native stubs at run time,
+     * and JNA for thread affinity) cost about 150 ms of every JVM's first queue and are never
+     * used by applog: no msync, no affinity, no pretouch through them. Set before Chronicle's
+     * first class initialises; {@code -Dapplog.chronicle.posix=true} keeps them.
+     */
+    private static void noNativePosix() {
+        if (!Boolean.getBoolean("applog.chronicle.posix")) {
+            try {
+                net.openhft.posix.PosixAPI.useNoOpPosixApi();
+            } catch (LinkageError e) {
+                // a Chronicle without the posix module: nothing to turn off
+            }
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

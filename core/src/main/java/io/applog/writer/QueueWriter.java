@@ -93,6 +93,11 @@ public final class QueueWriter implements AutoCloseable {
         return dir;
     }
 
+    /** Pages the pretoucher has touched ahead of the logging threads (0 without one). */
+    long pagesPretouched() {
+        return pretoucher == null ? 0 : pretoucher.pagesTouched();
+    }
+
     /** Records that could not be written since this writer opened. */
     public long dropped() {
         return dropped;

@@ -25,13 +25,38 @@ class QueueWriterTest {
     Path tmp;
 
     private QueueWriter open(String process) throws Exception {
-        return QueueWriter.open(tmp.resolve("q"), process, Queues.rollCycle("FIVE_MINUTELY"), 0, true);
+        return QueueWriter.open(tmp.resolve("q"), process, Queues.rollCycle("FIVE_MINUTELY"), 0, false);
     }
 
     private List<String> drain(String format) throws Exception {
         Path out = tmp.resolve("out." + format);
         InProcessDrain.drain(tmp.resolve("q"), out, format);
         return Files.readAllLines(out);
+    }
+
+    @Test
+    void shouldTouchPagesAheadWithoutChangingARecordAndStopOnClose() throws Exception {
+        String payload = "x".repeat(1000);
+        QueueWriter w = QueueWriter.open(tmp.resolve("q"), "p", Queues.rollCycle("FIVE_MINUTELY"), 0, true);
+        try {
+            for (int i = 0; i < 2_000; i++) { // about 2 MB: the appender keeps moving ahead
+                assertTrue(w.append(Level.INFO, "t", "{} {}", 2, i, payload, null, null, null, null));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (w.pagesPretouched() < 64 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(w.pagesPretouched() >= 64, "pages touched: " + w.pagesPretouched());
+        } finally {
+            w.close();
+        }
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("applog-pretouch") && t.isAlive()));
+        List<String> lines = drain("text");
+        assertEquals(2_000, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).endsWith(" t - " + i + " " + payload), lines.get(i));
+        }
     }
 
     @Test
