@@ -1,10 +1,6 @@
 package io.applog.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,21 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Output equals input: eight writer processes of checksummed records and a concurrent drainer. */
-class ChecksumTest {
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-    Children children;
-
-    @BeforeEach
-    void setUp() {
-        children = new Children(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        children.close();
-    }
-
+class ChecksumTest extends ChildProcessTest {
     @Test
     void shouldWriteEveryRecordOfEightWritersOnceInOrderWithValidChecksums() throws Exception {
         int writers = 8;

@@ -1,10 +1,6 @@
 package io.applog.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,21 +17,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code -Dapplog.seed=N} replays it): of writers while another writer and the drainer run,
  * and of the drainer while writers roll their queue files every second.
  */
-class KillTest {
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-    Children children;
-
-    @BeforeEach
-    void setUp() {
-        children = new Children(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        children.close();
-    }
-
+class KillTest extends ChildProcessTest {
     @Test
     void shouldKeepEveryReturnedRecordOfWritersKilledAtRandomMoments() throws Exception {
         long seed = Stress.seed();

@@ -1,10 +1,6 @@
 package io.applog.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,25 +19,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A writer in another pid namespace (a container, say): its pid means nothing here, so the
  * drainer judges it by its heartbeat only (its HELLO names its pid namespace).
  */
-class PidNamespaceTest {
+class PidNamespaceTest extends ChildProcessTest {
     /** Ways to start a command in a new pid namespace, tried in order. */
     private static final List<List<String>> UNSHARE = List.of(
             List.of("unshare", "--pid", "--fork", "--mount-proc"),
             List.of("unshare", "--user", "--map-root-user", "--pid", "--fork", "--mount-proc"));
-
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-    Children children;
-
-    @BeforeEach
-    void setUp() {
-        children = new Children(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        children.close();
-    }
 
     @Test
     void shouldKeepDrainingWhileItsHeartbeatGoesOnAndExitOnceItStops() throws Exception {

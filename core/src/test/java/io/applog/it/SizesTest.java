@@ -1,11 +1,7 @@
 package io.applog.it;
 
 import io.applog.record.RecordLayout;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,22 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Records far larger than a queue block, and a drainer with a small heap over large records. */
-class SizesTest {
+class SizesTest extends ChildProcessTest {
     private static final String PREFIX = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} INFO  big\\[\\d+\\] \\[main\\] it\\.Big - ";
-
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-    Children children;
-
-    @BeforeEach
-    void setUp() {
-        children = new Children(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        children.close();
-    }
 
     @Test
     void shouldKeepRecordsLargerThanTheBlockWholeOrCutWithTheMarkerAndTheRecordsAfterThem() throws Exception {
