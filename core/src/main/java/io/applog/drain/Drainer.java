@@ -35,7 +35,6 @@ public final class Drainer implements AutoCloseable {
     private final Checkpoint checkpoint;
     private final RecordFormat format;
     private final WriterSet writers;
-    private final StringBuilder line = new StringBuilder(512);
     private final long timeoutNanos;
     private final long reorderNanos;
     private final Rotation rotation;
@@ -172,10 +171,17 @@ public final class Drainer implements AutoCloseable {
         final long sizeLimit = rotation.sizeLimit();
         int n = 0;
         WriterSource next;
-        while (n < BATCH && sink.length() < sizeLimit && (next = set.next(releaseBefore)) != null) {
-            line.setLength(0);
-            format.format(next.head(), line);
-            sink.append(line);
+        final boolean bySize = sizeLimit != Long.MAX_VALUE;
+        while (n < BATCH && (!bySize || sink.length() < sizeLimit) && (next = set.next(releaseBefore)) != null) {
+            final StringBuilder text = sink.text();
+            final int mark = text.length();
+            try {
+                format.format(next.head(), text);
+            } catch (RuntimeException e) {
+                text.setLength(mark); // never half a line in the file
+                throw e;
+            }
+            sink.lineDone();
             next.consumeHead();
             set.fill(next);
             n++;

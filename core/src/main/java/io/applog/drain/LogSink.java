@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,10 +26,11 @@ final class LogSink implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileChannel echo;
+    private static final int PENDING_CHARS = 1 << 17;
     private static final int INITIAL_CHARS = 4096;
     private static final int MAX_RETAINED_CHARS = 1 << 20;
     private final byte[] bytes = new byte[BUFFER_BYTES];
-    private char[] chars = new char[INITIAL_CHARS];
+    private StringBuilder pending = new StringBuilder(PENDING_CHARS + INITIAL_CHARS);
     private int position;
     private long length;
 
@@ -79,35 +81,96 @@ final class LogSink implements AutoCloseable {
     }
 
     /** Bytes in the file once everything buffered is flushed. */
-    long length() {
+    long length() throws IOException {
+        encodePending();
         return length + position;
     }
 
-    /** Appends the UTF-8 encoding of {@code text}; a lone surrogate becomes U+FFFD. */
-    void append(StringBuilder text) throws IOException {
-        final int n = text.length();
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
+    /**
+     * The text of lines not yet encoded: a format appends a line here, then calls
+     * {@link #lineDone()}. Lines are encoded to UTF-8 a few hundred kilobytes at a time.
+     */
+    StringBuilder text() {
+        return pending;
+    }
+
+    /** Called after each line appended to {@link #text()}. */
+    void lineDone() throws IOException {
+        if (pending.length() >= PENDING_CHARS) {
+            encodePending();
         }
-        final char[] in = chars;
-        text.getChars(0, n, in, 0);
-        final byte[] out = bytes;
-        final int limit = out.length - 4;
-        int p = position;
-        for (int i = 0; i < n; i++) {
-            if (p > limit) {
-                position = p;
-                flush();
-                p = position;
+    }
+
+    /**
+     * Moves the pending text into the byte buffer as UTF-8; a lone surrogate becomes U+FFFD.
+     * Text that is all ASCII (the usual case) takes the JDK's vectorised copies; anything else
+     * is encoded char by char.
+     */
+    private void encodePending() throws IOException {
+        final int n = pending.length();
+        if (n == 0) {
+            return;
+        }
+        final String text = pending.toString();
+        final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // one byte per char: all ASCII, unless lone surrogates became '?' (the JDK's choice,
+        // not U+FFFD): the bytes read back as ISO-8859-1 equal the text only if all ASCII
+        if (utf8.length == n && text.equals(new String(utf8, StandardCharsets.ISO_8859_1))) {
+            put(utf8);
+        } else {
+            encodeChars(text);
+        }
+        pending.setLength(0);
+        if (pending.capacity() > MAX_RETAINED_CHARS) {
+            pending = new StringBuilder(PENDING_CHARS + INITIAL_CHARS);
+        }
+    }
+
+    private void put(byte[] b) throws IOException {
+        int from = 0;
+        while (from < b.length) {
+            if (position == bytes.length) {
+                writeBuffer();
             }
-            final char c = in[i];
+            final int k = Math.min(b.length - from, bytes.length - position);
+            System.arraycopy(b, from, bytes, position, k);
+            position += k;
+            from += k;
+        }
+    }
+
+    private void encodeChars(String text) throws IOException {
+        final int n = text.length();
+        // at most 3 bytes per char: encode in segments that always fit the buffer
+        final int segment = bytes.length / 3;
+        final char[] in = new char[Math.min(n, segment)];
+        int from = 0;
+        while (from < n) {
+            int to = Math.min(n, from + segment);
+            if (to < n && Character.isHighSurrogate(text.charAt(to - 1))) {
+                to--; // keep a pair together
+            }
+            text.getChars(from, to, in, 0);
+            if (position + 3 * (to - from) > bytes.length) {
+                writeBuffer();
+            }
+            position = encode(in, to - from, bytes, position);
+            from = to;
+        }
+    }
+
+    /** UTF-8 of {@code in[0, n)} into {@code out} at {@code p}, which has room; returns the end. */
+    private static int encode(char[] in, int n, byte[] out, int p) {
+        int i = 0;
+        while (i < n) {
+            final char c = in[i++];
             if (c < 0x80) {
                 out[p++] = (byte) c;
             } else if (c < 0x800) {
                 out[p++] = (byte) (0xC0 | (c >> 6));
                 out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(in[i + 1])) {
-                final int cp = Character.toCodePoint(c, in[++i]);
+            } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(in[i])) {
+                final int cp = Character.toCodePoint(c, in[i++]);
                 out[p++] = (byte) (0xF0 | (cp >> 18));
                 out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                 out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
@@ -119,14 +182,16 @@ final class LogSink implements AutoCloseable {
                 out[p++] = (byte) (0x80 | (d & 0x3F));
             }
         }
-        position = p;
-        if (chars.length > MAX_RETAINED_CHARS) {
-            chars = new char[INITIAL_CHARS];
-        }
+        return p;
     }
 
     /** Writes everything buffered to the file (and to stdout when echoing). */
     void flush() throws IOException {
+        encodePending();
+        writeBuffer();
+    }
+
+    private void writeBuffer() throws IOException {
         if (position > 0) {
             if (echo != null) {
                 ByteBuffer copy = ByteBuffer.wrap(bytes, 0, position);
@@ -145,6 +210,7 @@ final class LogSink implements AutoCloseable {
 
     /** Closes the file without writing what is buffered. */
     void abandon() throws IOException {
+        pending.setLength(0);
         position = 0;
         channel.close();
     }

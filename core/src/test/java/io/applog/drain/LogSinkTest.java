@@ -1,0 +1,74 @@
+package io.applog.drain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LogSinkTest {
+    @TempDir
+    Path tmp;
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] write(String... lines) throws Exception {
+        Path file = tmp.resolve("out.log");
+        Files.deleteIfExists(file);
+        long length;
+        try (LogSink sink = LogSink.open(file, -1, false)) {
+            for (String line : lines) {
+                sink.text().append(line);
+                sink.lineDone();
+            }
+            length = sink.length(); // what the checkpoint saves: exact before the flush
+        }
+        byte[] out = Files.readAllBytes(file);
+        assertEquals(out.length, length);
+        return out;
+    }
+
+    @Test
+    void shouldWriteAsciiAndMultiByteTextAsUtf8() throws Exception {
+        String text = "plain ascii\n" + "caf\u00e9 \u20ac \uD83D\uDE00 \u4e16\u754c\n";
+        assertArrayEquals(utf8(text), write("plain ascii\n", "caf\u00e9 \u20ac \uD83D\uDE00 \u4e16\u754c\n"));
+    }
+
+    @Test
+    void shouldReplaceEachLoneSurrogateWithTheReplacementCharacter() throws Exception {
+        byte[] out = write("a\uD800b\uDC00c\uD83D\n");
+        assertArrayEquals(utf8("a\uFFFDb\uFFFDc\uFFFD\n"), out);
+    }
+
+    @Test
+    void shouldKeepAPairWholeAcrossChunksLargerThanTheBuffer() throws Exception {
+        // far more than one pending chunk and one byte buffer; a pair on every segment edge
+        StringBuilder big = new StringBuilder();
+        while (big.length() < 3_000_000) {
+            big.append("x".repeat(349_523)).append("\uD83D\uDE00").append('\u00e9');
+        }
+        big.append('\n');
+        String line = big.toString();
+        assertArrayEquals(utf8("first\n" + line + "last\n"), write("first\n", line, "last\n"));
+    }
+
+    @Test
+    void shouldCutUnflushedTextWhenAbandoned() throws Exception {
+        Path file = tmp.resolve("cut.log");
+        try (LogSink sink = LogSink.open(file, -1, false)) {
+            sink.text().append("kept\n");
+            sink.lineDone();
+            sink.flush();
+            sink.text().append("lost\n");
+            sink.lineDone();
+            sink.abandon();
+        }
+        assertArrayEquals(utf8("kept\n"), Files.readAllBytes(file));
+    }
+}
