@@ -225,6 +225,9 @@ public final class BenchMain implements Callable<Integer> {
     /** Runs the harness parts asked for; writes them with the machine and the earlier results of the others. */
     private static void runHarness(RunPlan plan, Set<Part> parts, Path dir, HarnessResults.Machine machine,
                                    List<String> failures) throws IOException {
+        if (!parts.contains(Part.multiprocess) && !parts.contains(Part.delay) && !parts.contains(Part.coldstart)) {
+            return; // keep the file, and the machine and date of the run that made it
+        }
         Path json = dir.resolve("harness-" + plan.kind() + ".json");
         HarnessResults old = Files.exists(json) ? JSON.readValue(json.toFile(), HarnessResults.class) : null;
         List<HarnessResults.MultiProcess> multi = new ArrayList<>();
