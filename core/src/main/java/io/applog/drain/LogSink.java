@@ -6,7 +6,11 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,6 +35,10 @@ final class LogSink implements AutoCloseable {
     private static final int MAX_RETAINED_CHARS = 1 << 20;
     private final byte[] bytes = new byte[BUFFER_BYTES];
     private StringBuilder pending = new StringBuilder(PENDING_CHARS + INITIAL_CHARS);
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}); // U+FFFD
     private int position;
     private long length;
 
@@ -104,7 +112,7 @@ final class LogSink implements AutoCloseable {
     /**
      * Moves the pending text into the byte buffer as UTF-8; a lone surrogate becomes U+FFFD.
      * Text that is all ASCII (the usual case) takes the JDK's vectorised copies; anything else
-     * is encoded char by char.
+     * goes through a {@link CharsetEncoder} that replaces what it cannot encode.
      */
     private void encodePending() throws IOException {
         final int n = pending.length();
@@ -139,50 +147,21 @@ final class LogSink implements AutoCloseable {
         }
     }
 
+    /** Text with non-ASCII chars: the JDK's UTF-8 encoder, lone surrogates replaced by U+FFFD. */
     private void encodeChars(String text) throws IOException {
-        final int n = text.length();
-        // at most 3 bytes per char: encode in segments that always fit the buffer
-        final int segment = bytes.length / 3;
-        final char[] in = new char[Math.min(n, segment)];
-        int from = 0;
-        while (from < n) {
-            int to = Math.min(n, from + segment);
-            if (to < n && Character.isHighSurrogate(text.charAt(to - 1))) {
-                to--; // keep a pair together
+        final CharBuffer in = CharBuffer.wrap(text.toCharArray());
+        final CharsetEncoder encoder = utf8.reset();
+        while (true) {
+            final ByteBuffer out = ByteBuffer.wrap(bytes, position, bytes.length - position);
+            final CoderResult result = encoder.encode(in, out, true);
+            position = out.position();
+            if (!result.isOverflow()) { // underflow: all consumed (errors are replaced, never reported)
+                encoder.flush(out); // UTF-8 holds no state: nothing more to write
+                position = out.position();
+                return;
             }
-            text.getChars(from, to, in, 0);
-            if (position + 3 * (to - from) > bytes.length) {
-                writeBuffer();
-            }
-            position = encode(in, to - from, bytes, position);
-            from = to;
+            writeBuffer();
         }
-    }
-
-    /** UTF-8 of {@code in[0, n)} into {@code out} at {@code p}, which has room; returns the end. */
-    private static int encode(char[] in, int n, byte[] out, int p) {
-        int i = 0;
-        while (i < n) {
-            final char c = in[i++];
-            if (c < 0x80) {
-                out[p++] = (byte) c;
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(in[i])) {
-                final int cp = Character.toCodePoint(c, in[i++]);
-                out[p++] = (byte) (0xF0 | (cp >> 18));
-                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                final char d = Character.isSurrogate(c) ? '\uFFFD' : c;
-                out[p++] = (byte) (0xE0 | (d >> 12));
-                out[p++] = (byte) (0x80 | ((d >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (d & 0x3F));
-            }
-        }
-        return p;
     }
 
     /** Writes everything buffered to the file (and to stdout when echoing). */

@@ -59,11 +59,7 @@ public final class Queues {
      */
     private static void noNativePosix() {
         if (!Boolean.getBoolean("applog.chronicle.posix")) {
-            try {
-                net.openhft.posix.PosixAPI.useNoOpPosixApi();
-            } catch (LinkageError e) {
-                // a Chronicle without the posix module: nothing to turn off
-            }
+            net.openhft.posix.PosixAPI.useNoOpPosixApi();
         }
     }
 

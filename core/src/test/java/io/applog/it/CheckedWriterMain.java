@@ -19,31 +19,21 @@ public final class CheckedWriterMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path queue = Path.of(args[0]);
-        String process = args[1];
-        int count = Integer.parseInt(args[2]);
-        int pauseEvery = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        long pauseMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
-        boolean progress = Boolean.getBoolean("progress");
+        WriterMain.Args a = WriterMain.Args.parse(args);
         int payloadChars = Integer.getInteger("payloadChars", CheckedRecords.VARYING);
         String stop = System.getProperty("stopFile");
         Path stopFile = stop == null ? null : Path.of(stop);
-        Applog applog = WriterMain.open(queue, process);
+        Applog applog = WriterMain.open(a.queue(), a.process());
         Logger log = applog.logger("it.Checked");
         int written = 0;
-        for (int i = 1; i <= count; i++) {
+        for (int i = 1; i <= a.count(); i++) {
             if (stopFile != null && i % 100 == 0 && Files.exists(stopFile)) {
                 break;
             }
-            String payload = CheckedRecords.payload(process, i, payloadChars);
-            log.info(CheckedRecords.TEMPLATE, process, i, CheckedRecords.crc(process, i, payload), payload);
+            String payload = CheckedRecords.payload(a.process(), i, payloadChars);
+            log.info(CheckedRecords.TEMPLATE, a.process(), i, CheckedRecords.crc(a.process(), i, payload), payload);
             written = i;
-            if (progress) {
-                System.out.println(i);
-            }
-            if (pauseEvery > 0 && i % pauseEvery == 0) {
-                Thread.sleep(pauseMillis);
-            }
+            a.afterCall(i);
         }
         System.out.println("done " + written);
         System.out.flush();

@@ -18,16 +18,31 @@ public final class WriterMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path queue = Path.of(args[0]);
-        String process = args[1];
-        int count = Integer.parseInt(args[2]);
-        int pauseEvery = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        long pauseMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
-        boolean progress = Boolean.getBoolean("progress");
-        Applog applog = open(queue, process);
+        Args a = Args.parse(args);
+        Applog applog = open(a.queue(), a.process());
         Logger log = applog.logger("it.Writer");
-        for (int i = 1; i <= count; i++) {
-            log.info("w={} seq={}", process, i);
+        for (int i = 1; i <= a.count(); i++) {
+            log.info("w={} seq={}", a.process(), i);
+            a.afterCall(i);
+        }
+        System.out.flush();
+        applog.close();
+    }
+
+    /**
+     * The arguments of a test writer: {@code queue process count [pauseEvery pauseMillis]}, and
+     * the property {@code progress}.
+     */
+    record Args(Path queue, String process, int count, int pauseEvery, long pauseMillis, boolean progress) {
+        static Args parse(String[] args) {
+            return new Args(Path.of(args[0]), args[1], Integer.parseInt(args[2]),
+                    args.length > 3 ? Integer.parseInt(args[3]) : 0,
+                    args.length > 4 ? Long.parseLong(args[4]) : 0,
+                    Boolean.getBoolean("progress"));
+        }
+
+        /** After call {@code i} returned: prints it when asked to, pauses when it is time to. */
+        void afterCall(int i) throws InterruptedException {
             if (progress) {
                 System.out.println(i);
             }
@@ -35,10 +50,6 @@ public final class WriterMain {
                 Thread.sleep(pauseMillis);
             }
         }
-        if (progress) {
-            System.out.flush();
-        }
-        applog.close();
     }
 
     /** Opens applog on {@code queue} as {@code process}: level TRACE, no drainer, other {@code applog.*} properties apply. */
