@@ -52,10 +52,11 @@ public final class Queues {
     }
 
     /**
-     * Chronicle's optional POSIX bindings (jnr-ffi, which generates native stubs at run time,
-     * and JNA for thread affinity) cost about 150 ms of every JVM's first queue and are never
-     * used by applog: no msync, no affinity, no pretouch through them. Set before Chronicle's
-     * first class initialises; {@code -Dapplog.chronicle.posix=true} keeps them.
+     * Chronicle's optional POSIX bindings (jnr-ffi, which generates native stubs at run time)
+     * cost about 100 ms of every JVM's first queue and are never used by applog: no msync, no
+     * pretouch through them. Set before Chronicle's first class initialises;
+     * {@code -Dapplog.chronicle.posix=true} keeps them. (Thread affinity, which would load JNA
+     * as well, is excluded from the dependencies in the build.)
      */
     private static void noNativePosix() {
         if (!Boolean.getBoolean("applog.chronicle.posix")) {
