@@ -30,14 +30,15 @@ public final class SecureFiles {
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(dir + " exists and is not a directory");
-        }
         Path parent = dir.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             createDirectories(parent);
         }
-        createDirectory(dir);
+        try {
+            createDirectory(dir); // another process may create it meanwhile: that is accepted
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(dir + " exists and is not a directory");
+        }
     }
 
     /** Creates one 0700 directory; false if it already existed. */
