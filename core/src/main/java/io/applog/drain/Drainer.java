@@ -3,6 +3,8 @@ package io.applog.drain;
 import io.applog.format.RecordFormat;
 import io.applog.internal.InternalLog;
 import io.applog.internal.SecureFiles;
+import io.applog.record.LogEvent;
+import io.applog.record.RecordDecoder;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -56,7 +58,8 @@ public final class Drainer implements AutoCloseable {
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;
         this.checkpoint = new Checkpoint(root);
-        this.writers = new WriterSet(root, checkpoint::position, false);
+        this.writers = new WriterSet(root, checkpoint::position, false,
+                new RecordDecoder(format.writesPlainBytes(), format.showsContext()));
         this.sink = resume();
         removeLeftovers();
         checkpoint.retainExisting(root);
@@ -173,15 +176,22 @@ public final class Drainer implements AutoCloseable {
         WriterSource next;
         final boolean bySize = sizeLimit != Long.MAX_VALUE;
         while (n < BATCH && (!bySize || sink.length() < sizeLimit) && (next = set.next(releaseBefore)) != null) {
-            final StringBuilder text = sink.text();
-            final int mark = text.length();
-            try {
-                format.format(next.head(), text);
-            } catch (RuntimeException e) {
-                text.setLength(mark); // never half a line in the file
-                throw e;
+            final LogEvent event = next.head();
+            final int bytes = format.maxBytes(event);
+            if (bytes >= 0) {
+                final byte[] out = sink.reserve(bytes);
+                sink.advance(format.formatBytes(event, out, sink.position()));
+            } else {
+                final StringBuilder text = sink.text();
+                final int mark = text.length();
+                try {
+                    format.format(event, text);
+                } catch (RuntimeException e) {
+                    text.setLength(mark); // never half a line in the file
+                    throw e;
+                }
+                sink.lineDone();
             }
-            sink.lineDone();
             next.consumeHead();
             set.fill(next);
             n++;

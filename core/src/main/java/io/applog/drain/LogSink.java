@@ -110,6 +110,31 @@ final class LogSink implements AutoCloseable {
     }
 
     /**
+     * The buffer to write a line of up to {@code n} bytes into, at {@link #position()}, after
+     * everything appended before (pending text is encoded first); then {@link #advance}.
+     */
+    byte[] reserve(int n) throws IOException {
+        if (n > bytes.length) {
+            throw new IllegalArgumentException("a line of " + n + " bytes does not fit the buffer");
+        }
+        encodePending();
+        if (bytes.length - position < n) {
+            writeBuffer();
+        }
+        return bytes;
+    }
+
+    /** Where the next line goes in the buffer {@link #reserve} returned. */
+    int position() {
+        return position;
+    }
+
+    /** Takes the bytes written into the buffer up to {@code end} as part of the file. */
+    void advance(int end) {
+        position = end;
+    }
+
+    /**
      * Moves the pending text into the byte buffer as UTF-8; a lone surrogate becomes U+FFFD.
      * Text that is all ASCII (the usual case) takes the JDK's vectorised copies; anything else
      * goes through a {@link CharsetEncoder} that replaces what it cannot encode.

@@ -46,7 +46,7 @@ public final class WriterSet implements AutoCloseable {
     private final Path root;
     private final Positions positions;
     private final boolean readOnly;
-    private final RecordDecoder decoder = new RecordDecoder();
+    private final RecordDecoder decoder;
     /** nanoTime of the last {@link #fill()}: when records read since then count as read. */
     private long readClock = System.nanoTime();
     private final List<WriterSource> sources = new ArrayList<>();
@@ -60,16 +60,20 @@ public final class WriterSet implements AutoCloseable {
     /** Writer directories found by the last scan whose queue did not exist yet. */
     private int pending;
 
-    /** @param readOnly open queues read-only (a reader that must not change anything) */
-    WriterSet(Path root, Positions positions, boolean readOnly) {
+    /**
+     * @param readOnly  open queues read-only (a reader that must not change anything)
+     * @param decoder   reads the records (plain text as bytes for a format that writes those)
+     */
+    WriterSet(Path root, Positions positions, boolean readOnly, RecordDecoder decoder) {
         this.root = root;
         this.positions = positions;
         this.readOnly = readOnly;
+        this.decoder = decoder;
     }
 
     /** A reader of every writer queue from its start that changes nothing ({@code cat}, {@code stats}). */
     public static WriterSet reader(Path root) {
-        return new WriterSet(root, null, true);
+        return new WriterSet(root, null, true, new RecordDecoder());
     }
 
     /** The writers being read, in the order they were found. */

@@ -1,15 +1,17 @@
 package io.applog.format;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.applog.Level;
 import io.applog.record.LogEvent;
+import io.applog.record.PlainFields;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.ZoneOffset;
@@ -37,7 +39,7 @@ public final class JsonFormat implements RecordFormat {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
             .build();
-    private static final CharacterEscapes ESCAPES = new LogCharacterEscapes();
+    private static final JsonEscapes ESCAPES = new JsonEscapes();
 
     private static final SerializableString TIME = new SerializedString("time");
     private static final SerializableString LEVEL = new SerializedString("level");
@@ -61,20 +63,72 @@ public final class JsonFormat implements RecordFormat {
     private StringBuilder scratch = new StringBuilder(INITIAL_CAPACITY);
     private final String[] keyCache = new String[KEY_CACHE_SIZE];
     private char[] chars = new char[INITIAL_CAPACITY];
+    /** Bytes of a record besides its process name and plain fields: names, quotes, time, pid. */
+    private static final int FIXED_BYTES = 192;
+
     private JsonGenerator generator;
+    private final TargetStream stream = new TargetStream();
+    private JsonGenerator byteGenerator;
+    private byte[] message = new byte[INITIAL_CAPACITY];
 
     /** Creates a JSON format; times are written in UTC. */
     public JsonFormat() {
         generator = newGenerator(writer);
+        byteGenerator = newGenerator(stream);
+    }
+
+    @Override
+    public boolean writesPlainBytes() {
+        return true;
+    }
+
+    @Override
+    public boolean showsContext() {
+        return true;
+    }
+
+    @Override
+    public int maxBytes(LogEvent event) {
+        if (!event.isPlain) {
+            return -1;
+        }
+        final int process = event.process == null ? 0 : event.process.length();
+        // an escape at most doubles a plain byte; a char of the process name takes 6 at most (a unicode escape)
+        return FIXED_BYTES + 6 * process + 2 * event.plain.length();
+    }
+
+    @Override
+    public int formatBytes(LogEvent event, byte[] out, int at) {
+        boolean written = false;
+        stream.target = out;
+        stream.position = at;
+        try {
+            writeRecord(event, byteGenerator);
+            byteGenerator.flush();
+            written = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            stream.target = null;
+            if (!written) {
+                byteGenerator = newGenerator(stream);
+            }
+            if (message.length > MAX_RETAINED_CAPACITY) {
+                message = new byte[INITIAL_CAPACITY];
+            }
+        }
+        out[stream.position] = '\n';
+        return stream.position + 1;
     }
 
     @Override
     public void format(LogEvent event, StringBuilder out) {
+        event.decodePlain();
         final int start = out.length();
         boolean written = false;
         writer.target = out;
         try {
-            writeRecord(event);
+            writeRecord(event, generator);
             generator.flush();
             written = true;
         } catch (IOException e) {
@@ -95,67 +149,88 @@ public final class JsonFormat implements RecordFormat {
         out.append('\n');
     }
 
-    private void writeRecord(LogEvent event) throws IOException {
-        final JsonGenerator g = generator;
+    private void writeRecord(LogEvent event, JsonGenerator g) throws IOException {
         g.writeStartObject();
 
         g.writeFieldName(TIME);
         scratch.setLength(0);
         timestamps.appendUtc(event.timestampNanos, scratch);
-        writeString(scratch, scratch.length());
+        writeString(g, scratch, scratch.length());
 
         g.writeFieldName(LEVEL);
         g.writeString(LEVELS[event.level.ordinal()]);
 
         g.writeFieldName(PROCESS);
         final String process = event.process == null ? "" : event.process;
-        writeString(process, process.length());
+        writeString(g, process, process.length());
 
         g.writeFieldName(PID);
         g.writeNumber(event.pid);
 
+        if (event.isPlain) {
+            writePlain(event.plain, g);
+        } else {
+            writeText(event, g);
+        }
+        g.writeEndObject();
+    }
+
+    /** Thread, logger and message of a plain record: its bytes, escaped by the generator. */
+    private void writePlain(PlainFields f, JsonGenerator g) throws IOException {
+        final byte[] b = f.bytes();
         g.writeFieldName(THREAD);
-        writeString(event.thread, event.thread.length());
+        g.writeUTF8String(b, f.start(PlainFields.THREAD), f.end(PlainFields.THREAD) - f.start(PlainFields.THREAD));
+        g.writeFieldName(LOGGER);
+        g.writeUTF8String(b, f.start(PlainFields.LOGGER), f.end(PlainFields.LOGGER) - f.start(PlainFields.LOGGER));
+        g.writeFieldName(MESSAGE);
+        if (message.length < f.length()) {
+            message = new byte[Math.max(f.length(), message.length * 2)];
+        }
+        g.writeUTF8String(message, 0, MessageFormatter.format(f, message, 0));
+    }
+
+    private void writeText(LogEvent event, JsonGenerator g) throws IOException {
+        g.writeFieldName(THREAD);
+        writeString(g, event.thread, event.thread.length());
 
         g.writeFieldName(LOGGER);
-        writeString(event.logger, event.logger.length());
+        writeString(g, event.logger, event.logger.length());
 
         g.writeFieldName(MESSAGE);
         if (event.hasTemplate) {
             scratch.setLength(0);
             MessageFormatter.format(event.template, event.args, event.argCount, scratch);
-            writeString(scratch, scratch.length());
+            writeString(g, scratch, scratch.length());
         } else {
             g.writeString(NULL_MESSAGE);
         }
 
         if (event.hasThrowable) {
             g.writeFieldName(EXCEPTION);
-            writeString(event.throwable, TextFormat.trimmedLength(event.throwable));
+            writeString(g, event.throwable, TextFormat.trimmedLength(event.throwable));
         }
         if (event.mdcCount > 0) {
             g.writeFieldName(MDC);
-            writeMap(event.mdcKeys, event.mdcValues, event.mdcCount);
+            writeMap(g, event.mdcKeys, event.mdcValues, event.mdcCount);
         }
         if (event.kvCount > 0) {
             g.writeFieldName(KV);
-            writeMap(event.kvKeys, event.kvValues, event.kvCount);
+            writeMap(g, event.kvKeys, event.kvValues, event.kvCount);
+        }
+    }
+
+    private void writeMap(JsonGenerator g, StringBuilder[] keys, StringBuilder[] values, int count) throws IOException {
+        g.writeStartObject();
+        for (int i = 0; i < count; i++) {
+            g.writeFieldName(key(keys[i]));
+            writeString(g, values[i], values[i].length());
         }
         g.writeEndObject();
     }
 
-    private void writeMap(StringBuilder[] keys, StringBuilder[] values, int count) throws IOException {
-        generator.writeStartObject();
-        for (int i = 0; i < count; i++) {
-            generator.writeFieldName(key(keys[i]));
-            writeString(values[i], values[i].length());
-        }
-        generator.writeEndObject();
-    }
-
     /** Writes the first {@code length} chars of {@code s} as a JSON string, surrogates repaired. */
-    private void writeString(CharSequence s, int length) throws IOException {
-        generator.writeString(sanitised(s, length), 0, length);
+    private void writeString(JsonGenerator g, CharSequence s, int length) throws IOException {
+        g.writeString(sanitised(s, length), 0, length);
     }
 
     /** Returns a reused String for a map key, so that a stable key set allocates nothing. */
@@ -215,13 +290,24 @@ public final class JsonFormat implements RecordFormat {
 
     private static JsonGenerator newGenerator(Writer writer) {
         try {
-            final JsonGenerator g = FACTORY.createGenerator(writer);
-            g.setCharacterEscapes(ESCAPES);
-            g.setRootValueSeparator(null);
-            return g;
+            return configure(FACTORY.createGenerator(writer));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static JsonGenerator newGenerator(OutputStream out) {
+        try {
+            return configure(FACTORY.createGenerator(out, JsonEncoding.UTF8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonGenerator configure(JsonGenerator g) {
+        g.setCharacterEscapes(ESCAPES);
+        g.setRootValueSeparator(null);
+        return g;
     }
 
     private static SerializableString[] levelNames() {
@@ -273,48 +359,20 @@ public final class JsonFormat implements RecordFormat {
         }
     }
 
-    /** Standard JSON escapes plus DEL, C1, line separators, bidi controls and BOM as unicode escapes. */
-    private static final class LogCharacterEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
+    /** An output stream into a byte array that is swapped for each record (with room enough). */
+    private static final class TargetStream extends OutputStream {
+        byte[] target;
+        int position;
 
-        private final int[] ascii;
-        private final SerializableString[] c1 = new SerializableString[0xA0 - 0x80];
-        private final SerializableString[] general = new SerializableString[0x206A - 0x200E];
-        private final SerializableString bom = escape('\uFEFF');
-
-        LogCharacterEscapes() {
-            ascii = CharacterEscapes.standardAsciiEscapesForJSON();
-            ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
-            for (char ch = 0x80; ch < 0xA0; ch++) {
-                c1[ch - 0x80] = escape(ch);
-            }
-            for (char ch = 0x200E; ch < 0x206A; ch++) {
-                if (TextEscaper.needsEscape(ch)) {
-                    general[ch - 0x200E] = escape(ch);
-                }
-            }
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, target, position, len);
+            position += len;
         }
 
         @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch < 0xA0) {
-                return ch >= 0x80 ? c1[ch - 0x80] : null;
-            }
-            if (ch >= 0x200E && ch < 0x206A) {
-                return general[ch - 0x200E];
-            }
-            return ch == 0xFEFF ? bom : null;
-        }
-
-        private static SerializableString escape(char ch) {
-            final StringBuilder sb = new StringBuilder(6);
-            TextEscaper.appendUnicodeEscape(ch, sb);
-            return new SerializedString(sb.toString());
+        public void write(int b) {
+            target[position++] = (byte) b;
         }
     }
 }

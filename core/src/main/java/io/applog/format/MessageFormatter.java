@@ -1,5 +1,7 @@
 package io.applog.format;
 
+import io.applog.record.PlainFields;
+
 /**
  * Fills {@code {}} placeholders the way SLF4J's {@code org.slf4j.helpers.MessageFormatter} does.
  *
@@ -62,6 +64,63 @@ public final class MessageFormatter {
         } else {
             out.append(template, i, len);
         }
+    }
+
+    /**
+     * The same as {@link #format(CharSequence, StringBuilder[], int, StringBuilder)} over the
+     * bytes of a plain record: writes its template with the placeholders filled by its argument
+     * fields into {@code out} from {@code at}; returns the end. {@code out} needs room for the
+     * template and every argument.
+     */
+    public static int format(PlainFields fields, byte[] out, int at) {
+        final byte[] b = fields.bytes();
+        final int start = fields.start(PlainFields.TEMPLATE);
+        final int end = fields.end(PlainFields.TEMPLATE);
+        final int count = fields.argCount();
+        int i = start;
+        int p = at;
+        for (int a = 0; a < count; a++) {
+            final int j = indexOfDelimiter(b, i, end);
+            if (j < 0) {
+                break;
+            }
+            if (j > start && b[j - 1] == ESCAPE) {
+                if (j >= start + 2 && b[j - 2] == ESCAPE) {
+                    p = copy(b, i, j - 1, out, p);
+                    p = copyArg(fields, a, out, p);
+                    i = j + 2;
+                } else {
+                    a--;
+                    p = copy(b, i, j - 1, out, p);
+                    out[p++] = DELIM_START;
+                    i = j + 1;
+                }
+            } else {
+                p = copy(b, i, j, out, p);
+                p = copyArg(fields, a, out, p);
+                i = j + 2;
+            }
+        }
+        return copy(b, i, end, out, p);
+    }
+
+    private static int copy(byte[] src, int from, int to, byte[] out, int at) {
+        System.arraycopy(src, from, out, at, to - from);
+        return at + to - from;
+    }
+
+    private static int copyArg(PlainFields fields, int arg, byte[] out, int at) {
+        final int f = PlainFields.FIRST_ARG + arg;
+        return copy(fields.bytes(), fields.start(f), fields.end(f), out, at);
+    }
+
+    private static int indexOfDelimiter(byte[] b, int from, int end) {
+        for (int k = from, last = end - 1; k < last; k++) {
+            if (b[k] == DELIM_START && b[k + 1] == DELIM_STOP) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static int indexOfDelimiter(CharSequence s, int from, int len) {

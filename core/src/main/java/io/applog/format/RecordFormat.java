@@ -16,6 +16,39 @@ public interface RecordFormat {
     void format(LogEvent event, StringBuilder out);
 
     /**
+     * Whether this format writes records read as plain text ({@link LogEvent#isPlain}) straight
+     * as bytes ({@link #maxBytes}, {@link #formatBytes}); a reader asks its decoder for them then.
+     */
+    default boolean writesPlainBytes() {
+        return false;
+    }
+
+    /**
+     * Whether this format shows MDC and key-values: a record that has them is then not read as
+     * plain bytes (the plain fields leave them out).
+     */
+    default boolean showsContext() {
+        return false;
+    }
+
+    /**
+     * Room {@link #formatBytes} needs for {@code event}, or -1 if the event must go through
+     * {@link #format(LogEvent, StringBuilder)}.
+     */
+    default int maxBytes(LogEvent event) {
+        return -1;
+    }
+
+    /**
+     * Writes exactly one complete record as UTF-8 into {@code out} from {@code at} (with
+     * {@link #maxBytes} of room), the same bytes {@link #format(LogEvent, StringBuilder)} would
+     * give; returns the end.
+     */
+    default int formatBytes(LogEvent event, byte[] out, int at) {
+        throw new UnsupportedOperationException("this format writes text only");
+    }
+
+    /**
      * Returns a new format by name: {@code text} for {@link TextFormat} (local times in
      * {@code zone}) or {@code json} for {@link JsonFormat} (UTC times).
      *

@@ -21,11 +21,14 @@ public final class TimestampFormat {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int SECONDS_PER_DAY = 86_400;
     private static final int PREFIX_CAPACITY = 32;
+    /** Length of what {@link #putLocal} writes (epoch nanos in a long are years 1677 to 2262). */
+    public static final int LOCAL_BYTES = 26;
 
     private final ZoneRules rules;
 
     private long localSecond = Long.MIN_VALUE;
     private final char[] localPrefix = new char[PREFIX_CAPACITY];
+    private final byte[] localPrefixBytes = new byte[PREFIX_CAPACITY];
     private int localLength;
 
     private long utcSecond = Long.MIN_VALUE;
@@ -41,15 +44,42 @@ public final class TimestampFormat {
     public void appendLocal(long epochNanos, StringBuilder out) {
         final long second = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         final int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        localSecond(second);
+        // the fraction goes after the cached date and time: one append per timestamp
+        final int end = put(nanos / 1000, 6, localPrefix, localLength + 1);
+        out.append(localPrefix, 0, end);
+    }
+
+    /**
+     * Writes what {@link #appendLocal} appends as ASCII bytes into {@code out} from {@code at};
+     * returns the end ({@value #LOCAL_BYTES} bytes on).
+     */
+    public int putLocal(long epochNanos, byte[] out, int at) {
+        final long second = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
+        final int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        localSecond(second);
+        final int dot = localLength;
+        System.arraycopy(localPrefixBytes, 0, out, at, dot + 1);
+        int v = nanos / 1000;
+        final int start = at + dot + 1;
+        for (int i = start + 5; i >= start; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return start + 6;
+    }
+
+    /** Makes the cached local date and time (chars and bytes, with the dot) those of {@code second}. */
+    private void localSecond(long second) {
         if (second != localSecond) {
             final int offset = rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds();
             localLength = writeDateTime(second + offset, ' ', localPrefix);
             localPrefix[localLength] = '.';
+            for (int i = 0; i <= localLength; i++) {
+                localPrefixBytes[i] = (byte) localPrefix[i];
+            }
             localSecond = second;
         }
-        // the fraction goes after the cached date and time: one append per timestamp
-        final int end = put(nanos / 1000, 6, localPrefix, localLength + 1);
-        out.append(localPrefix, 0, end);
     }
 
     /** Appends {@code yyyy-MM-ddTHH:mm:ss.SSSSSSSSSZ} in UTC. */

@@ -36,6 +36,54 @@ public final class LogEvent {
     public StringBuilder[] kvKeys = newBuilders(0);
     public StringBuilder[] kvValues = newBuilders(0);
     public int kvCount;
+    /**
+     * Thread, logger, template and arguments as bytes, valid when {@code isPlain}: then the char
+     * buffers above are empty. Only a decoder asked for plain text sets it.
+     */
+    public final PlainFields plain = new PlainFields();
+    public boolean isPlain;
+
+    /**
+     * Moves a plain record's fields into the char buffers (as the decoder would have put them:
+     * arguments are already text), for a reader that wants chars; nothing if not plain.
+     */
+    public void decodePlain() {
+        if (!isPlain) {
+            return;
+        }
+        final PlainFields f = plain;
+        ascii(f, PlainFields.THREAD, thread);
+        ascii(f, PlainFields.LOGGER, logger);
+        ascii(f, PlainFields.TEMPLATE, template);
+        hasTemplate = true;
+        final int argc = f.argCount();
+        for (int i = 0; i < argc; i++) {
+            ascii(f, PlainFields.FIRST_ARG + i, arg(i));
+        }
+        argCount = argc;
+        isPlain = false;
+    }
+
+    private static void ascii(PlainFields f, int field, StringBuilder out) {
+        out.setLength(0);
+        final byte[] b = f.bytes();
+        for (int i = f.start(field), end = f.end(field); i < end; i++) {
+            out.append((char) b[i]);
+        }
+    }
+
+    /** Empties the char buffers (the record is in {@link #plain}). */
+    void clearText() {
+        thread.setLength(0);
+        logger.setLength(0);
+        template.setLength(0);
+        hasTemplate = false;
+        argCount = 0;
+        throwable.setLength(0);
+        hasThrowable = false;
+        mdcCount = 0;
+        kvCount = 0;
+    }
 
     /** Returns the argument buffer {@code i}, growing the array as needed, emptied. */
     public StringBuilder arg(int i) {

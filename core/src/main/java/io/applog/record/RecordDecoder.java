@@ -12,12 +12,29 @@ import static io.applog.record.RecordLayout.*;
  * One instance per reading thread.
  */
 public final class RecordDecoder {
+    private final boolean plainText;
+    private final boolean plainWithoutContext;
     private byte kind;
     private long timestampNanos;
     private byte level;
     private final StringBuilder scratch = new StringBuilder(64);
     private final byte[] asciiBytes = new byte[4096];
     private final char[] asciiChars = new char[4096];
+
+    /** A decoder that reads LOG records into the event's char buffers. */
+    public RecordDecoder() {
+        this(false, false);
+    }
+
+    /**
+     * A decoder that, with {@code plainText}, keeps a LOG record whose text is plain ASCII as
+     * bytes ({@link LogEvent#plain}) instead of decoding it to chars; with {@code keepContext},
+     * a record with MDC entries or key-values is never plain (its reader shows them).
+     */
+    public RecordDecoder(boolean plainText, boolean keepContext) {
+        this.plainText = plainText;
+        this.plainWithoutContext = keepContext;
+    }
 
     /** Reads the header; returns the kind (one of the {@code KIND_*} bytes). */
     public byte header(Bytes<?> bytes) {
@@ -57,10 +74,24 @@ public final class RecordDecoder {
         return bytes.readRemaining() > 0 ? bytes.readStopBit() : 0;
     }
 
-    /** Reads the body of a LOG record into {@code event} (header fields included). */
+    /**
+     * Reads the body of a LOG record into {@code event} (header fields included): into
+     * {@link LogEvent#plain} when this decoder keeps plain text and the record is plain (then
+     * {@link LogEvent#isPlain} is set and the char buffers are empty), else into the char buffers.
+     */
     public void log(Bytes<?> bytes, LogEvent event) {
         event.timestampNanos = timestampNanos;
         event.level = Level.fromCode(level);
+        event.isPlain = false;
+        if (plainText) {
+            final long body = bytes.readPosition();
+            if (plain(bytes, event.plain)) {
+                event.isPlain = true;
+                event.clearText();
+                return;
+            }
+            bytes.readPosition(body);
+        }
         event.thread.setLength(0);
         event.logger.setLength(0);
         event.template.setLength(0);
@@ -86,6 +117,118 @@ public final class RecordDecoder {
             arg(bytes, event.kvValues[i]);
         }
         event.kvCount = kv;
+    }
+
+    /**
+     * Reads a LOG body into {@code out} if thread, logger, template and every argument are plain
+     * ASCII and there is no throwable; MDC and key-values are checked and skipped (unless they
+     * must be kept: then their presence makes the record not plain). False as soon as something
+     * is not plain.
+     */
+    private boolean plain(Bytes<?> bytes, PlainFields out) {
+        out.clear();
+        if (!plainString(bytes, out) || !plainString(bytes, out) || !plainString(bytes, out)) {
+            return false;
+        }
+        final int argc = count(bytes);
+        for (int i = 0; i < argc; i++) {
+            if (!plainArg(bytes, out)) {
+                return false;
+            }
+        }
+        if (bytes.readStopBit() >= 0) {
+            return false; // a throwable: its lines go through the escaper
+        }
+        final int mdc = count(bytes);
+        if (mdc > 0 && plainWithoutContext) {
+            return false;
+        }
+        for (int i = 0; i < mdc; i++) {
+            skipString(bytes);
+            skipString(bytes);
+        }
+        final int kv = count(bytes);
+        if (kv > 0 && plainWithoutContext) {
+            return false;
+        }
+        for (int i = 0; i < kv; i++) {
+            skipString(bytes);
+            skipArg(bytes);
+        }
+        return true;
+    }
+
+    private static void skipArg(Bytes<?> bytes) {
+        final byte tag = bytes.readByte();
+        switch (tag) {
+            case ARG_STRING: skipString(bytes); return;
+            case ARG_NULL: return;
+            case ARG_BOOLEAN: case ARG_BYTE: bytes.readSkip(1); return;
+            case ARG_CHAR: case ARG_SHORT: bytes.readSkip(2); return;
+            case ARG_INT: case ARG_FLOAT: bytes.readSkip(4); return;
+            case ARG_LONG: case ARG_DOUBLE: bytes.readSkip(8); return;
+            default: throw new IllegalStateException("unknown argument tag " + tag);
+        }
+    }
+
+    /** Copies a string field that is plain ASCII into {@code out}; false for anything else or null. */
+    private static boolean plainString(Bytes<?> bytes, PlainFields out) {
+        final long len = bytes.readStopBit();
+        if (len < 0 || len > bytes.readRemaining() || !out.reserve((int) len)) {
+            return false;
+        }
+        final int start = out.position();
+        final int end = start + (int) len;
+        final byte[] b = out.bytes();
+        bytes.read(b, start, (int) len);
+        for (int i = start; i < end; i++) {
+            final int c = b[i];
+            // bytes of 0x80 and above are negative: they fail the first test like C0 controls
+            if (c < 0x20 ? c != '\t' : c == 0x7F) {
+                return false;
+            }
+        }
+        out.endField(start, end);
+        return true;
+    }
+
+    private boolean plainArg(Bytes<?> bytes, PlainFields out) {
+        final byte tag = bytes.readByte();
+        switch (tag) {
+            case ARG_STRING: return plainString(bytes, out);
+            case ARG_NULL: return ascii("null", out);
+            case ARG_INT: return out.addLong(bytes.readInt());
+            case ARG_LONG: return out.addLong(bytes.readLong());
+            case ARG_BYTE: return out.addLong(bytes.readByte());
+            case ARG_SHORT: return out.addLong(bytes.readShort());
+            case ARG_BOOLEAN: return ascii(bytes.readByte() != 0 ? "true" : "false", out);
+            case ARG_DOUBLE: return ascii(Double.toString(bytes.readDouble()), out);
+            case ARG_FLOAT: return ascii(Float.toString(bytes.readFloat()), out);
+            case ARG_CHAR: {
+                final int c = bytes.readUnsignedShort();
+                return (c >= 0x20 && c < 0x7F || c == '\t') && ascii(String.valueOf((char) c), out);
+            }
+            default: throw new IllegalStateException("unknown argument tag " + tag);
+        }
+    }
+
+    private static boolean ascii(String s, PlainFields out) {
+        if (!out.reserve(s.length())) {
+            return false;
+        }
+        out.addAscii(s);
+        return true;
+    }
+
+    private static void skipString(Bytes<?> bytes) {
+        final long len = bytes.readStopBit();
+        if (len > bytes.readRemaining()) {
+            throw new IllegalStateException("string field of " + len + " bytes in a record of "
+                    + bytes.readRemaining() + " more");
+        }
+        if (len > 0) {
+            bytes.readSkip(len);
+        }
     }
 
     private int count(Bytes<?> bytes) {
