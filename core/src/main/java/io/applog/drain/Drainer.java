@@ -178,8 +178,8 @@ public final class Drainer implements AutoCloseable {
         while (n < BATCH && (!bySize || sink.length() < sizeLimit) && (next = set.next(releaseBefore)) != null) {
             final LogEvent event = next.head();
             final int bytes = format.maxBytes(event);
-            if (bytes >= 0) {
-                final byte[] out = sink.reserve(bytes);
+            final byte[] out = bytes >= 0 ? sink.reserve(bytes) : null;
+            if (out != null) {
                 sink.advance(format.formatBytes(event, out, sink.position()));
             } else {
                 final StringBuilder text = sink.text();

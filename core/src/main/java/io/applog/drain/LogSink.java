@@ -111,11 +111,12 @@ final class LogSink implements AutoCloseable {
 
     /**
      * The buffer to write a line of up to {@code n} bytes into, at {@link #position()}, after
-     * everything appended before (pending text is encoded first); then {@link #advance}.
+     * everything appended before (pending text is encoded first); then {@link #advance}. Null
+     * when {@code n} is more than the buffer holds: such a line goes through {@link #text()}.
      */
     byte[] reserve(int n) throws IOException {
         if (n > bytes.length) {
-            throw new IllegalArgumentException("a line of " + n + " bytes does not fit the buffer");
+            return null;
         }
         encodePending();
         if (bytes.length - position < n) {

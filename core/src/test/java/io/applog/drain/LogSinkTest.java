@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class LogSinkTest {
     @TempDir
@@ -56,6 +57,26 @@ class LogSinkTest {
         big.append('\n');
         String line = big.toString();
         assertArrayEquals(utf8("first\n" + line + "last\n"), write("first\n", line, "last\n"));
+    }
+
+    @Test
+    void shouldWriteByteLinesInOrderWithTextLinesAndRefuseOnlyALineLargerThanTheBuffer() throws Exception {
+        Path file = tmp.resolve("mixed.log");
+        long length;
+        try (LogSink sink = LogSink.open(file, -1, false)) {
+            sink.text().append("chars \u00e9\n");
+            sink.lineDone();
+            byte[] out = sink.reserve(6);
+            int at = sink.position();
+            System.arraycopy(utf8("bytes\n"), 0, out, at, 6);
+            sink.advance(at + 6);
+            sink.text().append("chars again\n");
+            sink.lineDone();
+            assertNull(sink.reserve((1 << 20) + 1), "a line over the 1 MiB buffer goes through text()");
+            length = sink.length();
+        }
+        assertArrayEquals(utf8("chars \u00e9\nbytes\nchars again\n"), Files.readAllBytes(file));
+        assertEquals(Files.size(file), length);
     }
 
     @Test

@@ -27,6 +27,15 @@ class QueuesTest {
         return all;
     }
 
+    /**
+     * chronicle-core initialises the affinity module if it is on the class path, and that loads
+     * JNA (about 100 ms of every cold start); the build excludes it.
+     */
+    @Test
+    void chroniclesThreadAffinityModuleIsNotOnTheClassPath() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("net.openhft.affinity.Affinity"));
+    }
+
     @Test
     void shouldAcceptEveryRollCycleByNameIncludingTheTestOnes() {
         for (RollCycle c : all()) {
