@@ -2,8 +2,8 @@ package io.applog.jul;
 
 import io.applog.ApplogSettings;
 import io.applog.internal.InternalLog;
-import io.applog.slf4j.ApplogMdcAdapter;
-import io.applog.slf4j.FrontEnd;
+import io.applog.bridge.ThreadContext;
+import io.applog.bridge.Bridge;
 
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -87,7 +87,7 @@ public final class ApplogHandler extends Handler {
                 }
             }
             root.addHandler(new ApplogHandler());
-            ApplogSettings settings = FrontEnd.settings();
+            ApplogSettings settings = Bridge.settings();
             if (settings != null) {
                 lowerTo(root, toJul(settings.level()));
             }
@@ -119,17 +119,17 @@ public final class ApplogHandler extends Handler {
             }
             final io.applog.Level level = toApplog(record.getLevel());
             final Object[] params = record.getParameters();
-            if (FrontEnd.toStderr(name)) {
+            if (Bridge.toStderr(name)) {
                 if (level.ordinal() >= WARN) {
-                    FrontEnd.stderr(level, name, template(record), params, record.getThrown());
+                    Bridge.stderr(level, name, template(record), params, record.getThrown());
                 }
                 return;
             }
             if (level.ordinal() < threshold(name).ordinal()) {
                 return;
             }
-            FrontEnd.append(level, name, template(record), params, record.getThrown(),
-                    ApplogMdcAdapter.current(), null);
+            Bridge.append(level, name, template(record), params, record.getThrown(),
+                    ThreadContext.current(), null);
         } catch (Throwable t) {
             InternalLog.warnLimited("dropped a JUL record: " + InternalLog.describe(t));
         }
@@ -138,7 +138,7 @@ public final class ApplogHandler extends Handler {
     private io.applog.Level threshold(String name) {
         io.applog.Level t = thresholds.get(name);
         if (t == null) {
-            t = FrontEnd.threshold(name);
+            t = Bridge.threshold(name);
             thresholds.put(name, t);
         }
         return t;

@@ -8,7 +8,7 @@ package io.applog.record;
  *
  * <p>Filled by {@link RecordDecoder} when asked to ({@link RecordDecoder#RecordDecoder(boolean)});
  * a record with anything else in those fields (non-ASCII, a line break, a control char), a
- * null template or a throwable is decoded into the {@link LogEvent}'s char buffers instead.
+ * null template or a throwable is decoded into the {@link DecodedRecord}'s char buffers instead.
  * Mutable and reused, like the event that holds it.
  */
 public final class PlainFields {

@@ -28,7 +28,7 @@ public final class RecordDecoder {
 
     /**
      * A decoder that, with {@code plainText}, keeps a LOG record whose text is plain ASCII as
-     * bytes ({@link LogEvent#plain}) instead of decoding it to chars; with {@code keepContext},
+     * bytes ({@link DecodedRecord#plain}) instead of decoding it to chars; with {@code keepContext},
      * a record with MDC entries or key-values is never plain (its reader shows them).
      */
     public RecordDecoder(boolean plainText, boolean keepContext) {
@@ -54,9 +54,9 @@ public final class RecordDecoder {
 
     public WriterHello hello(Bytes<?> bytes) {
         byte version = bytes.readByte();
-        if (version > FORMAT_VERSION) {
+        if (version > LAYOUT_VERSION) {
             throw new IllegalStateException("record format " + version + " is newer than "
-                    + FORMAT_VERSION);
+                    + LAYOUT_VERSION);
         }
         String process = readString(bytes);
         long pid = bytes.readStopBit();
@@ -76,10 +76,10 @@ public final class RecordDecoder {
 
     /**
      * Reads the body of a LOG record into {@code event} (header fields included): into
-     * {@link LogEvent#plain} when this decoder keeps plain text and the record is plain (then
-     * {@link LogEvent#isPlain} is set and the char buffers are empty), else into the char buffers.
+     * {@link DecodedRecord#plain} when this decoder keeps plain text and the record is plain (then
+     * {@link DecodedRecord#isPlain} is set and the char buffers are empty), else into the char buffers.
      */
-    public void log(Bytes<?> bytes, LogEvent event) {
+    public void log(Bytes<?> bytes, DecodedRecord event) {
         event.timestampNanos = timestampNanos;
         event.level = Level.fromCode(level);
         event.isPlain = false;

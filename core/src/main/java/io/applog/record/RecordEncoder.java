@@ -40,7 +40,7 @@ public final class RecordEncoder {
 
     public void hello(Bytes<?> bytes, String process, long pid, long startMillis, String host,
                       String pidNamespace, String version) {
-        bytes.writeByte(FORMAT_VERSION);
+        bytes.writeByte(LAYOUT_VERSION);
         string(bytes, process);
         bytes.writeStopBit(pid);
         bytes.writeStopBit(startMillis);

@@ -11,7 +11,7 @@ package io.applog.record;
  *   |  kind  | level  | timestamp: epoch nanos (int64 LE) | body, by kind
  *   +--------+--------+----------------------------------+------------------------ ...
  *
- *   HELLO      body: format u8 | process str | pid sbit | start millis sbit | host str
+ *   HELLO      body: layout version u8 | process str | pid sbit | start millis sbit | host str
  *                    | pid namespace str | applog version str
  *   LOG        body: thread str | logger str | template str? | argc sbit | arg*
  *                    | throwable str? | mdc count sbit | (key str, value str)*
@@ -39,7 +39,7 @@ public final class RecordLayout {
     public static final byte KIND_GOODBYE = 'G';
 
     /** Version of the HELLO body; readers skip writers with a newer one. */
-    public static final byte FORMAT_VERSION = 1;
+    public static final byte LAYOUT_VERSION = 1;
 
     public static final byte ARG_STRING = 'S';
     public static final byte ARG_NULL = 'N';

@@ -1,5 +1,6 @@
 package io.applog.slf4j;
 
+import io.applog.bridge.Bridge;
 import io.applog.Level;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
@@ -138,18 +139,18 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
     /** One argument, no array: a lone Throwable argument is the record's throwable. */
     private void one(Level level, String format, Object arg) {
         if (arg instanceof Throwable) {
-            FrontEnd.append(level, name, format, 0, null, null, (Throwable) arg, ApplogMdcAdapter.current(), null);
+            Bridge.append(level, name, format, 0, null, null, (Throwable) arg, ApplogMdcAdapter.current(), null);
         } else {
-            FrontEnd.append(level, name, format, 1, arg, null, null, ApplogMdcAdapter.current(), null);
+            Bridge.append(level, name, format, 1, arg, null, null, ApplogMdcAdapter.current(), null);
         }
     }
 
     /** Two arguments, no array: a trailing Throwable is the record's throwable. */
     private void two(Level level, String format, Object arg1, Object arg2) {
         if (arg2 instanceof Throwable) {
-            FrontEnd.append(level, name, format, 1, arg1, null, (Throwable) arg2, ApplogMdcAdapter.current(), null);
+            Bridge.append(level, name, format, 1, arg1, null, (Throwable) arg2, ApplogMdcAdapter.current(), null);
         } else {
-            FrontEnd.append(level, name, format, 2, arg1, arg2, null, ApplogMdcAdapter.current(), null);
+            Bridge.append(level, name, format, 2, arg1, arg2, null, ApplogMdcAdapter.current(), null);
         }
     }
 
@@ -169,7 +170,7 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
             args = trimmed(args);
         }
         Object[] kv = marker == null ? null : new Object[]{MARKER_KEY, marker.getName()};
-        FrontEnd.append(toApplog(level), name, messagePattern, args, t, ApplogMdcAdapter.current(), kv);
+        Bridge.append(toApplog(level), name, messagePattern, args, t, ApplogMdcAdapter.current(), kv);
     }
 
     /** The fluent API's entry: its key-value pairs and markers are kept as key-value pairs. */
@@ -185,7 +186,7 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
             t = (Throwable) args[args.length - 1];
             args = trimmed(args);
         }
-        FrontEnd.append(level, name, event.getMessage(), args, t, ApplogMdcAdapter.current(),
+        Bridge.append(level, name, event.getMessage(), args, t, ApplogMdcAdapter.current(),
                 keyValues(event.getMarkers(), event.getKeyValuePairs()));
     }
 
@@ -197,7 +198,7 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
             return;
         }
         Object[] kv = marker == null ? null : new Object[]{MARKER_KEY, marker.getName()};
-        FrontEnd.append(level, name, message, null, t, ApplogMdcAdapter.current(), kv);
+        Bridge.append(level, name, message, null, t, ApplogMdcAdapter.current(), kv);
     }
 
     /** The level of an SLF4J level int ({@code LocationAwareLogger.TRACE_INT} ...). */

@@ -1,5 +1,6 @@
 package io.applog.slf4j;
 
+import io.applog.bridge.Bridge;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 
@@ -21,9 +22,9 @@ final class ApplogLoggerFactory implements ILoggerFactory {
         if (logger != null) {
             return logger;
         }
-        Logger created = FrontEnd.toStderr(key)
+        Logger created = Bridge.toStderr(key)
                 ? new StderrLogger(key)
-                : new ApplogLogger(key, FrontEnd.threshold(key));
+                : new ApplogLogger(key, Bridge.threshold(key));
         logger = loggers.putIfAbsent(key, created);
         return logger == null ? created : logger;
     }

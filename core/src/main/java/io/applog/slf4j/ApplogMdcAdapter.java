@@ -1,5 +1,6 @@
 package io.applog.slf4j;
 
+import io.applog.bridge.ThreadContext;
 import org.slf4j.spi.MDCAdapter;
 
 import java.util.ArrayDeque;
@@ -15,17 +16,16 @@ import java.util.Map;
  * ({@link #current()}) without copying, and nothing a thread does later changes a record.
  * Keys keep their insertion order.
  *
- * <p>The context lives in static thread-locals shared by all instances, so records of the
+ * <p>The context lives in {@link ThreadContext}, shared by all instances, so records of the
  * JUL handler carry the same context as SLF4J records of the same thread. A new thread starts
  * with an empty context (the map is not inherited). Values may be null.
  */
 public final class ApplogMdcAdapter implements MDCAdapter {
-    private static final ThreadLocal<Map<String, String>> CONTEXT = new ThreadLocal<>();
     private static final ThreadLocal<Map<String, Deque<String>>> DEQUES = new ThreadLocal<>();
 
     /** The current thread's context as an unmodifiable map, or null when it is empty. */
     public static Map<String, String> current() {
-        return CONTEXT.get();
+        return ThreadContext.current();
     }
 
     /** @throws IllegalArgumentException if {@code key} is null */
@@ -34,42 +34,42 @@ public final class ApplogMdcAdapter implements MDCAdapter {
         if (key == null) {
             throw new IllegalArgumentException("key=null");
         }
-        Map<String, String> old = CONTEXT.get();
+        Map<String, String> old = ThreadContext.current();
         Map<String, String> map = old == null ? new LinkedHashMap<>(4) : new LinkedHashMap<>(old);
         map.put(key, val);
-        CONTEXT.set(Collections.unmodifiableMap(map));
+        ThreadContext.set(Collections.unmodifiableMap(map));
     }
 
     @Override
     public String get(String key) {
-        Map<String, String> map = CONTEXT.get();
+        Map<String, String> map = ThreadContext.current();
         return map == null || key == null ? null : map.get(key);
     }
 
     @Override
     public void remove(String key) {
-        Map<String, String> old = CONTEXT.get();
+        Map<String, String> old = ThreadContext.current();
         if (old == null || key == null || !old.containsKey(key)) {
             return;
         }
         if (old.size() == 1) {
-            CONTEXT.remove();
+            ThreadContext.clear();
             return;
         }
         Map<String, String> map = new LinkedHashMap<>(old);
         map.remove(key);
-        CONTEXT.set(Collections.unmodifiableMap(map));
+        ThreadContext.set(Collections.unmodifiableMap(map));
     }
 
     @Override
     public void clear() {
-        CONTEXT.remove();
+        ThreadContext.clear();
     }
 
     /** A modifiable copy of the current context, or null when it is empty. */
     @Override
     public Map<String, String> getCopyOfContextMap() {
-        Map<String, String> map = CONTEXT.get();
+        Map<String, String> map = ThreadContext.current();
         return map == null ? null : new HashMap<>(map);
     }
 
@@ -77,9 +77,9 @@ public final class ApplogMdcAdapter implements MDCAdapter {
     @Override
     public void setContextMap(Map<String, String> contextMap) {
         if (contextMap == null || contextMap.isEmpty()) {
-            CONTEXT.remove();
+            ThreadContext.clear();
         } else {
-            CONTEXT.set(Collections.unmodifiableMap(new LinkedHashMap<>(contextMap)));
+            ThreadContext.set(Collections.unmodifiableMap(new LinkedHashMap<>(contextMap)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.applog.slf4j;
 
+import io.applog.bridge.Bridge;
 import io.applog.jul.ApplogHandler;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
@@ -51,8 +52,8 @@ public final class ApplogServiceProvider implements SLF4JServiceProvider {
     @Override
     public void initialize() {
         loggerFactory = new ApplogLoggerFactory();
-        String jul = System.getProperty(FrontEnd.JUL_PROPERTY, "true").trim();
-        if (!FrontEnd.toolRole() && !"false".equalsIgnoreCase(jul)) {
+        String jul = System.getProperty(Bridge.JUL_PROPERTY, "true").trim();
+        if (!Bridge.toolRole() && !"false".equalsIgnoreCase(jul)) {
             ApplogHandler.installOnRoot();
         }
     }

@@ -1,5 +1,6 @@
 package io.applog.slf4j;
 
+import io.applog.bridge.Bridge;
 import org.slf4j.Marker;
 import org.slf4j.helpers.LegacyAbstractLogger;
 
@@ -49,6 +50,6 @@ final class StderrLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(org.slf4j.event.Level level, Marker marker,
                                                String messagePattern, Object[] arguments,
                                                Throwable throwable) {
-        FrontEnd.stderr(ApplogLogger.toApplog(level), name, messagePattern, arguments, throwable);
+        Bridge.stderr(ApplogLogger.toApplog(level), name, messagePattern, arguments, throwable);
     }
 }

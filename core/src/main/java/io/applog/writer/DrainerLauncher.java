@@ -2,49 +2,26 @@ package io.applog.writer;
 
 import io.applog.internal.InternalLog;
 import io.applog.internal.JvmFlags;
+import io.applog.internal.DrainerLockFile;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Starts {@code applog drain} as a separate JVM (same java, same classpath) when no drainer
- * holds the queue's lock. The drainer runs in its own session, so it outlives the
+ * holds the queue's lock. The drainer's classes are in the artifact {@code applog-drainer}: an
+ * application that wants drainer mode {@code auto} has it on its class path. The drainer runs in its own session, so it outlives the
  * application and still writes the last records of one that crashed.
  */
 public final class DrainerLauncher {
-    /** The drainer's lock file in the queue root. */
-    public static final String LOCK_FILE = "drainer.lock";
     private static final String MAIN_CLASS = "io.applog.cli.Main";
+    /** In the artifact applog-drainer, which the library does not depend on. */
+    private static final String MAIN_CLASS_FILE = MAIN_CLASS.replace('.', '/') + ".class";
 
     private DrainerLauncher() {
-    }
-
-    /** True if some process holds the drainer lock of {@code root}. */
-    public static boolean drainerRunning(Path root) {
-        Path lock = root.resolve(LOCK_FILE);
-        if (!Files.exists(lock)) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-            FileLock held = ch.tryLock();
-            if (held == null) {
-                return true;
-            }
-            held.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**
@@ -52,7 +29,12 @@ public final class DrainerLauncher {
      * Never throws: a failure is one line on stderr.
      */
     public static Process startIfAbsent(Path root, Path logfile, String format, int timeoutSeconds) {
-        if (drainerRunning(root)) {
+        if (DrainerLockFile.held(root)) {
+            return null;
+        }
+        if (DrainerLauncher.class.getClassLoader().getResource(MAIN_CLASS_FILE) == null) {
+            InternalLog.warn("drainer mode auto needs io.applog:applog-drainer on the class path; records stay in "
+                    + root + " until a drainer (applog drain --queue " + root + ") writes them");
             return null;
         }
         List<String> cmd = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.applog.bench.peer;
 import io.applog.Applog;
 import io.applog.ApplogSettings;
 import io.applog.bench.Jvm;
-import io.applog.slf4j.FrontEnd;
+import io.applog.bridge.Bridge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ final class ApplogSlf4jPeer implements Peer {
         if (!logger.getClass().getName().startsWith("io.applog.")) {
             throw new IllegalStateException("SLF4J bound to " + logger.getClass().getName() + ", not applog");
         }
-        if (FrontEnd.applog() == null) { // opens it now, as the first logging call would
+        if (Bridge.applog() == null) { // opens it now, as the first logging call would
             throw new IllegalStateException("applog did not open through SLF4J");
         }
         drainer = DrainerChild.start(queue, logfile, "text", dir.resolve("drainer.out"));

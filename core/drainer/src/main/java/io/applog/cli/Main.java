@@ -1,0 +1,57 @@
+package io.applog.cli;
+
+import io.applog.bridge.Bridge;
+import io.applog.internal.Queues;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code applog}: the command line. Exit codes: 0 done, 2 bad usage (picocli's message),
+ * 1 a runtime failure with one line on stderr saying what and where.
+ */
+@Command(name = "applog", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Multi-process logging on memory-mapped queues: one ordered logfile.",
+        subcommands = {DrainCommand.class, LogCommand.class, CatCommand.class, StatsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Set in applog's own processes; the SLF4J provider then sends everything to stderr. */
+    public static final String TOOL_PROPERTY = Bridge.ROLE_PROPERTY;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // applog's own processes never log into a queue: SLF4J output goes to stderr at WARN
+        System.setProperty(TOOL_PROPERTY, "tool");
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and launchers). */
+    public static int run(String... args) {
+        Queues.quietChronicle();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("applog " + cmd.getCommandName() + ": " + describe(ex));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable ex) {
+        String msg = ex.getMessage();
+        return msg == null ? ex.getClass().getSimpleName() : msg;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The version printed by {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"applog " + io.applog.writer.QueueWriter.VERSION};
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.applog.drain;
+
+import io.applog.internal.DrainerLockFile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A snapshot of a queue root for operators ({@code applog stats}): every writer with its
+ * records and backlog, the drainer and its lag, and the disk the queue takes. Reading it
+ * changes nothing.
+ */
+public final class QueueStats {
+    /** One writer queue. Times are epoch nanoseconds; 0 when unknown. */
+    public record Writer(String directory, String process, long pid, boolean alive, boolean closed,
+                         long lastRecordNanos, long records, long backlog, long oldestBacklogNanos,
+                         long dropped) {
+    }
+
+    /** The drainer as its lock and checkpoint show it. */
+    public record DrainerState(boolean running, String pid, String logfile, long logfileLength) {
+    }
+
+    private final List<Writer> writers;
+    private final DrainerState drainer;
+    private final long diskBytes;
+
+    private QueueStats(List<Writer> writers, DrainerState drainer, long diskBytes) {
+        this.writers = writers;
+        this.drainer = drainer;
+        this.diskBytes = diskBytes;
+    }
+
+    public List<Writer> writers() {
+        return writers;
+    }
+
+    public DrainerState drainer() {
+        return drainer;
+    }
+
+    /** Bytes of the queue's files (apparent sizes: cycle files are sparse). */
+    public long diskBytes() {
+        return diskBytes;
+    }
+
+    /** Reads the queue root {@code root} without changing it. */
+    public static QueueStats read(Path root) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("queue " + root + " is not a directory");
+        }
+        Checkpoint checkpoint = new Checkpoint(root);
+        checkpoint.load();
+        List<Writer> writers = new ArrayList<>();
+        try (WriterSet set = WriterSet.reader(root)) {
+            set.scan();
+            long now = System.nanoTime();
+            for (WriterSource s : List.copyOf(set.sources())) {
+                Writer w = count(set, s, checkpoint.position(s.name), now);
+                if (set.sources().contains(s)) { // else skipped while read (a foreign queue)
+                    writers.add(w);
+                }
+            }
+        }
+        writers.sort(java.util.Comparator.comparing(Writer::directory));
+        Path lock = root.resolve(DrainerLock.FILE);
+        String pid = Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)
+                ? Files.readString(lock, StandardCharsets.US_ASCII).trim() : "";
+        DrainerState drainer = new DrainerState(DrainerLockFile.held(root), pid,
+                checkpoint.logfile(), checkpoint.logfileLength());
+        return new QueueStats(writers, drainer, diskBytes(root));
+    }
+
+    private static Writer count(WriterSet set, WriterSource s, Checkpoint.Position pos, long now) {
+        long drainedUpTo = pos == null ? -1 : pos.lastIndex();
+        long records = 0;
+        long backlog = 0;
+        long oldest = 0;
+        set.fill(s);
+        while (s.hasHead) {
+            records++;
+            if (s.head.index > drainedUpTo) {
+                if (backlog++ == 0) {
+                    oldest = s.head.timestampNanos;
+                }
+            }
+            s.consumeHead();
+            set.fill(s);
+        }
+        boolean alive = s.processAlive(now, 5_000_000_000L);
+        String process = s.hello == null ? "?" : s.hello.process();
+        long pid = s.hello == null ? 0 : s.hello.pid();
+        long last = s.watermarkNanos == Long.MIN_VALUE ? 0 : s.watermarkNanos;
+        return new Writer(s.name, process, pid, alive, s.goodbye, last, records, backlog, oldest, s.dropped);
+    }
+
+    private static long diskBytes(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.applog.drain;
+
+import io.applog.internal.InternalLog;
+import io.applog.record.RecordDecoder;
+import io.applog.writer.WriterDirectory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every writer queue under a queue root, merged in timestamp order. It finds writer
+ * directories as they appear (skipping, with one warning each, anything that is not one),
+ * keeps each writer's next record decoded as its head, and says which head may go next: the
+ * oldest one, once every other unfinished writer without a head has shown a later timestamp
+ * (a record or a heartbeat), or once it is older than the reorder window; and in either case
+ * only if it is older than the start of the last complete scan, so that a writer not found
+ * yet cannot hold an older record.
+ *
+ * <p>Used by the drainer (which consumes) and by readers such as {@code applog cat} (which
+ * do not). Not thread-safe.
+ */
+public final class WriterSet implements AutoCloseable {
+    /** The drainer's checkpoint in the queue root. */
+    public static final String CHECKPOINT_FILE = "drainer.checkpoint";
+    /** The drainer's own files in the queue root: never writer queues. */
+    public static final Set<String> DRAINER_FILES = Set.of(io.applog.internal.DrainerLockFile.NAME, CHECKPOINT_FILE);
+
+    /** Where a writer queue is to be read from: the last index already handled and its identity. */
+    interface Positions {
+        /** The position for {@code writerDir}, or null to read it from its start. */
+        Checkpoint.Position position(String writerDir);
+    }
+
+    private static final long GIVE_UP_MILLIS = 10_000;
+    private static final long SETTLE_NANOS = 50_000_000L;
+
+    private final Path root;
+    private final Positions positions;
+    private final boolean readOnly;
+    private final RecordDecoder decoder;
+    /** nanoTime of the last {@link #fill()}: when records read since then count as read. */
+    private long readClock = System.nanoTime();
+    private final List<WriterSource> sources = new ArrayList<>();
+    private final List<WriterSource> view = Collections.unmodifiableList(sources);
+    private final Set<String> ignored = new HashSet<>();
+    private final Set<String> known = new HashSet<>();
+    /** Epoch nanos at which the last complete {@link #scan()} started. */
+    private long scannedFromNanos = Long.MIN_VALUE;
+    /** The root's modification time (epoch nanos) read just before the last listing. */
+    private long scannedModified = Long.MIN_VALUE;
+    /** Writer directories found by the last scan whose queue did not exist yet. */
+    private int pending;
+
+    /**
+     * @param readOnly  open queues read-only (a reader that must not change anything)
+     * @param decoder   reads the records (plain text as bytes for a format that writes those)
+     */
+    WriterSet(Path root, Positions positions, boolean readOnly, RecordDecoder decoder) {
+        this.root = root;
+        this.positions = positions;
+        this.readOnly = readOnly;
+        this.decoder = decoder;
+    }
+
+    /** A reader of every writer queue from its start that changes nothing ({@code cat}, {@code stats}). */
+    public static WriterSet reader(Path root) {
+        return new WriterSet(root, null, true, new RecordDecoder());
+    }
+
+    /** The writers being read, in the order they were found. */
+    public List<WriterSource> sources() {
+        return view;
+    }
+
+    /**
+     * Scans for new writers if the root directory changed, else only notes that no writer
+     * appeared up to now. A stat instead of a listing keeps this cheap enough to call on every
+     * pass, so records wait for the scan gate less than a pass. A root whose modification
+     * time is recent is scanned anyway (file systems stamp directories with a coarse clock).
+     *
+     * @return how many writers were added
+     */
+    public int refresh() {
+        final long startedNanos = System.currentTimeMillis() * 1_000_000L;
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            return scan();
+        }
+        if (pending > 0 || modified != scannedModified || startedNanos - modified < SETTLE_NANOS) {
+            return scan(); // a directory still without a queue changes inside, not in the root
+        }
+        scannedFromNanos = startedNanos;
+        return 0;
+    }
+
+    /** Looks for new writer directories; returns how many were added. */
+    public int scan() {
+        final long startedNanos = System.currentTimeMillis() * 1_000_000L;
+        try {
+            scannedModified = Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            scannedModified = Long.MIN_VALUE;
+        }
+        int added = 0;
+        pending = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path p : dirs) {
+                String name = p.getFileName().toString();
+                if (!known.contains(name) && !ignored.contains(name) && !isOwn(name) && consider(p, name)) {
+                    added++;
+                }
+            }
+        } catch (IOException e) {
+            InternalLog.warnLimited("cannot list " + root + ": " + InternalLog.describe(e));
+            return added;
+        }
+        // every writer that can hold a record older than this was found (and opened) above:
+        // a queue without a cycle file yet can only get records stamped after this instant
+        scannedFromNanos = startedNanos;
+        return added;
+    }
+
+    private boolean isOwn(String name) {
+        return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp");
+    }
+
+    private boolean consider(Path p, String name) {
+        if (Files.isSymbolicLink(p)) {
+            return skip(p, "a symbolic link (not followed)");
+        }
+        if (WriterDirectory.parse(p) == null || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return skip(p, "not a writer queue directory");
+        }
+        QueueInspection found = QueueInspection.of(p);
+        if (found.refused()) {
+            return skip(p, found.problem());
+        }
+        if (!found.ready()) {
+            if (System.currentTimeMillis() - lastModified(p) > GIVE_UP_MILLIS) {
+                return skip(p, found.problem());
+            }
+            pending++;
+            return false;
+        }
+        Checkpoint.Position pos = positions == null ? null : positions.position(name);
+        try {
+            sources.add(WriterSource.open(p, pos == null ? -1 : pos.lastIndex(),
+                    pos == null ? null : pos.hello(), readOnly));
+            known.add(name);
+            return true;
+        } catch (Exception e) { // Chronicle also throws checked exceptions it does not declare
+            return skip(p, InternalLog.describe(e));
+        }
+    }
+
+    /** Ignores {@code p} from now on, saying why in one line. */
+    private boolean skip(Path p, String why) {
+        ignored.add(p.getFileName().toString());
+        InternalLog.warn("skipping " + p + ": " + why);
+        return false;
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Reads ahead in every writer that has no head; also reads the clock that reads are stamped with. */
+    public void fill() {
+        readClock = System.nanoTime();
+        for (int i = sources.size() - 1; i >= 0; i--) {
+            fill(sources.get(i));
+        }
+    }
+
+    /**
+     * Reads ahead in one writer (after its head was consumed). A read-only reader drops a
+     * writer whose files vanish under it (a drainer removed them); a drainer fails.
+     */
+    public void fill(WriterSource source) {
+        read(source);
+    }
+
+    /**
+     * Reads ahead in {@code source}; true if it has a head. A queue found to be another
+     * process's (its HELLO does not match its directory's name) is skipped, never deleted.
+     */
+    private boolean read(WriterSource source) {
+        try {
+            boolean head = source.fill(decoder, readClock);
+            if (source.foreign != null) {
+                remove(source);
+                skip(source.dir, source.foreign);
+                return false;
+            }
+            return head;
+        } catch (Exception e) { // Chronicle also throws checked exceptions it does not declare
+            if (!readOnly) {
+                throw new IllegalStateException("cannot read " + source.dir + ": " + InternalLog.describe(e), e);
+            }
+            InternalLog.warnLimited("stopped reading " + source.dir + ": " + InternalLog.describe(e));
+            remove(source);
+            return false;
+        }
+    }
+
+    /**
+     * The writer whose head goes next, or null if none may go yet: the oldest head, if it is
+     * older than {@code releaseBefore} (epoch nanos) or no other writer can still produce an
+     * older record.
+     */
+    public WriterSource next(long releaseBefore) {
+        WriterSource min = null;
+        for (int i = 0, size = sources.size(); i < size; i++) {
+            WriterSource s = sources.get(i);
+            if (s.hasHead && (min == null || s.head.timestampNanos < min.head.timestampNanos)) {
+                min = s;
+            }
+        }
+        if (min == null) {
+            return null;
+        }
+        long t = min.head.timestampNanos;
+        if (releaseBefore == Long.MAX_VALUE) {
+            return min;
+        }
+        if (t >= scannedFromNanos) {
+            // a writer not found yet may hold an older record: wait for the next scan
+            return null;
+        }
+        return t < releaseBefore || othersPassed(min, t) ? min : null;
+    }
+
+    private boolean othersPassed(WriterSource min, long t) {
+        for (int i = 0, size = sources.size(); i < size; i++) {
+            WriterSource s = sources.get(i);
+            if (s != min && !s.hasHead && !s.goodbye && !s.dead && s.watermarkNanos < t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks which writers' processes are alive; a writer found dead is read to its end,
+     * which is then final. Returns true if any writer is alive, counting a writer directory
+     * whose queue is not there yet (its process is starting; given up after 10 s).
+     */
+    public boolean checkLiveness(long nowNanos, long timeoutNanos) {
+        boolean anyAlive = pending > 0;
+        for (WriterSource s : sources) {
+            if (s.dead || s.goodbye) {
+                continue;
+            }
+            if (s.processAlive(nowNanos, timeoutNanos)) {
+                anyAlive = true;
+            } else {
+                s.dead = true;
+            }
+        }
+        return anyAlive;
+    }
+
+    /** True if the writer is done (GOODBYE or dead) and everything it wrote has been read. */
+    public boolean exhausted(WriterSource s) {
+        return (s.goodbye || s.dead) && !s.hasHead && !read(s) && sources.contains(s);
+    }
+
+    /** True if every writer is done (GOODBYE or dead). */
+    public boolean allDone() {
+        for (WriterSource s : sources) {
+            if (!s.goodbye && !s.dead) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops reading {@code s} and forgets it (the caller may delete it). */
+    public void remove(WriterSource s) {
+        sources.remove(s);
+        known.remove(s.name);
+        s.close();
+    }
+
+    @Override
+    public void close() {
+        for (WriterSource s : sources) {
+            s.close();
+        }
+        sources.clear();
+        ignored.clear();
+        known.clear();
+    }
+}

@@ -1,0 +1,378 @@
+package io.applog.format;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.applog.Level;
+import io.applog.record.DecodedRecord;
+import io.applog.record.PlainFields;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.ZoneOffset;
+
+/**
+ * One JSON object per line (JSON Lines):
+ *
+ * <pre>
+ * {"time":"2026-11-25T05:07:12.345678901Z","level":"INFO","process":"worker-2","pid":4242,
+ *  "thread":"main","logger":"demo.Worker","message":"...","exception":"...","mdc":{...},"kv":{...}}
+ * </pre>
+ *
+ * <p>(shown wrapped; the output is a single line). {@code exception}, {@code mdc} and
+ * {@code kv} appear only when the record has them. The message has its placeholders filled
+ * and is otherwise raw; a null template gives {@code "null"}.
+ *
+ * <p>Unpaired surrogates become U+FFFD. Besides the standard JSON escapes, DEL, the C1
+ * controls, U+2028, U+2029, the bidi controls and U+FEFF are written as unicode escapes, so a
+ * line is plain to every terminal and to JavaScript parsers alike.
+ *
+ * <p>Not thread-safe: use one instance per thread.
+ */
+public final class JsonFormat implements RecordFormat {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .build();
+    private static final JsonEscapes ESCAPES = new JsonEscapes();
+
+    private static final SerializableString TIME = new SerializedString("time");
+    private static final SerializableString LEVEL = new SerializedString("level");
+    private static final SerializableString PROCESS = new SerializedString("process");
+    private static final SerializableString PID = new SerializedString("pid");
+    private static final SerializableString THREAD = new SerializedString("thread");
+    private static final SerializableString LOGGER = new SerializedString("logger");
+    private static final SerializableString MESSAGE = new SerializedString("message");
+    private static final SerializableString EXCEPTION = new SerializedString("exception");
+    private static final SerializableString MDC = new SerializedString("mdc");
+    private static final SerializableString KV = new SerializedString("kv");
+    private static final SerializableString NULL_MESSAGE = new SerializedString("null");
+    private static final SerializableString[] LEVELS = levelNames();
+
+    private static final int KEY_CACHE_SIZE = 64;
+    private static final int INITIAL_CAPACITY = 256;
+    private static final int MAX_RETAINED_CAPACITY = 1 << 16;
+
+    private final TimestampFormat timestamps = new TimestampFormat(ZoneOffset.UTC);
+    private final TargetWriter writer = new TargetWriter();
+    private StringBuilder scratch = new StringBuilder(INITIAL_CAPACITY);
+    private final String[] keyCache = new String[KEY_CACHE_SIZE];
+    private char[] chars = new char[INITIAL_CAPACITY];
+    /** Bytes of a record besides its process name and plain fields: names, quotes, time, pid. */
+    private static final int FIXED_BYTES = 192;
+
+    private JsonGenerator generator;
+    private final TargetStream stream = new TargetStream();
+    private JsonGenerator byteGenerator;
+    private byte[] message = new byte[INITIAL_CAPACITY];
+
+    /** Creates a JSON format; times are written in UTC. */
+    public JsonFormat() {
+        generator = newGenerator(writer);
+        byteGenerator = newGenerator(stream);
+    }
+
+    @Override
+    public boolean writesPlainBytes() {
+        return true;
+    }
+
+    @Override
+    public boolean showsContext() {
+        return true;
+    }
+
+    @Override
+    public int maxBytes(DecodedRecord event) {
+        if (!event.isPlain) {
+            return -1;
+        }
+        final int process = event.process == null ? 0 : event.process.length();
+        // an escape at most doubles a plain byte; a char of the process name takes 6 at most (a unicode escape)
+        return FIXED_BYTES + 6 * process + 2 * event.plain.length();
+    }
+
+    @Override
+    public int formatBytes(DecodedRecord event, byte[] out, int at) {
+        boolean written = false;
+        stream.target = out;
+        stream.position = at;
+        try {
+            writeRecord(event, byteGenerator);
+            byteGenerator.flush();
+            written = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            stream.target = null;
+            if (!written) {
+                byteGenerator = newGenerator(stream);
+            }
+            if (message.length > MAX_RETAINED_CAPACITY) {
+                message = new byte[INITIAL_CAPACITY];
+            }
+        }
+        out[stream.position] = '\n';
+        return stream.position + 1;
+    }
+
+    @Override
+    public void format(DecodedRecord event, StringBuilder out) {
+        event.decodePlain();
+        final int start = out.length();
+        boolean written = false;
+        writer.target = out;
+        try {
+            writeRecord(event, generator);
+            generator.flush();
+            written = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.target = null;
+            if (!written) {
+                out.setLength(start);
+                generator = newGenerator(writer);
+            }
+            if (chars.length > MAX_RETAINED_CAPACITY) {
+                chars = new char[INITIAL_CAPACITY];
+            }
+            if (scratch.capacity() > MAX_RETAINED_CAPACITY) {
+                scratch = new StringBuilder(INITIAL_CAPACITY);
+            }
+        }
+        out.append('\n');
+    }
+
+    private void writeRecord(DecodedRecord event, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+
+        g.writeFieldName(TIME);
+        scratch.setLength(0);
+        timestamps.appendUtc(event.timestampNanos, scratch);
+        writeString(g, scratch, scratch.length());
+
+        g.writeFieldName(LEVEL);
+        g.writeString(LEVELS[event.level.ordinal()]);
+
+        g.writeFieldName(PROCESS);
+        final String process = event.process == null ? "" : event.process;
+        writeString(g, process, process.length());
+
+        g.writeFieldName(PID);
+        g.writeNumber(event.pid);
+
+        if (event.isPlain) {
+            writePlain(event.plain, g);
+        } else {
+            writeText(event, g);
+        }
+        g.writeEndObject();
+    }
+
+    /** Thread, logger and message of a plain record: its bytes, escaped by the generator. */
+    private void writePlain(PlainFields f, JsonGenerator g) throws IOException {
+        final byte[] b = f.bytes();
+        g.writeFieldName(THREAD);
+        g.writeUTF8String(b, f.start(PlainFields.THREAD), f.end(PlainFields.THREAD) - f.start(PlainFields.THREAD));
+        g.writeFieldName(LOGGER);
+        g.writeUTF8String(b, f.start(PlainFields.LOGGER), f.end(PlainFields.LOGGER) - f.start(PlainFields.LOGGER));
+        g.writeFieldName(MESSAGE);
+        if (message.length < f.length()) {
+            message = new byte[Math.max(f.length(), message.length * 2)];
+        }
+        g.writeUTF8String(message, 0, Placeholders.fill(f, message, 0));
+    }
+
+    private void writeText(DecodedRecord event, JsonGenerator g) throws IOException {
+        g.writeFieldName(THREAD);
+        writeString(g, event.thread, event.thread.length());
+
+        g.writeFieldName(LOGGER);
+        writeString(g, event.logger, event.logger.length());
+
+        g.writeFieldName(MESSAGE);
+        if (event.hasTemplate) {
+            scratch.setLength(0);
+            Placeholders.fill(event.template, event.args, event.argCount, scratch);
+            writeString(g, scratch, scratch.length());
+        } else {
+            g.writeString(NULL_MESSAGE);
+        }
+
+        if (event.hasThrowable) {
+            g.writeFieldName(EXCEPTION);
+            writeString(g, event.throwable, TextFormat.trimmedLength(event.throwable));
+        }
+        if (event.mdcCount > 0) {
+            g.writeFieldName(MDC);
+            writeMap(g, event.mdcKeys, event.mdcValues, event.mdcCount);
+        }
+        if (event.kvCount > 0) {
+            g.writeFieldName(KV);
+            writeMap(g, event.kvKeys, event.kvValues, event.kvCount);
+        }
+    }
+
+    private void writeMap(JsonGenerator g, StringBuilder[] keys, StringBuilder[] values, int count) throws IOException {
+        g.writeStartObject();
+        for (int i = 0; i < count; i++) {
+            g.writeFieldName(key(keys[i]));
+            writeString(g, values[i], values[i].length());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes the first {@code length} chars of {@code s} as a JSON string, surrogates repaired. */
+    private void writeString(JsonGenerator g, CharSequence s, int length) throws IOException {
+        g.writeString(sanitised(s, length), 0, length);
+    }
+
+    /** Returns a reused String for a map key, so that a stable key set allocates nothing. */
+    private String key(CharSequence s) {
+        final int length = s.length();
+        final char[] c = sanitised(s, length);
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + c[i];
+        }
+        final int slot = (hash ^ (hash >>> 16)) & (KEY_CACHE_SIZE - 1);
+        final String cached = keyCache[slot];
+        if (cached != null && cached.length() == length && sameChars(cached, c, length)) {
+            return cached;
+        }
+        final String key = new String(c, 0, length);
+        keyCache[slot] = key;
+        return key;
+    }
+
+    private static boolean sameChars(String s, char[] c, int length) {
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) != c[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies {@code length} chars of {@code s} into {@link #chars}, unpaired surrogates as U+FFFD. */
+    private char[] sanitised(CharSequence s, int length) {
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        final char[] c = chars;
+        if (s instanceof StringBuilder) {
+            ((StringBuilder) s).getChars(0, length, c, 0);
+        } else if (s instanceof String) {
+            ((String) s).getChars(0, length, c, 0);
+        } else {
+            for (int i = 0; i < length; i++) {
+                c[i] = s.charAt(i);
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            final char ch = c[i];
+            if (Character.isSurrogate(ch)) {
+                if (Character.isHighSurrogate(ch) && i + 1 < length && Character.isLowSurrogate(c[i + 1])) {
+                    i++;
+                } else {
+                    c[i] = '\uFFFD';
+                }
+            }
+        }
+        return c;
+    }
+
+    private static JsonGenerator newGenerator(Writer writer) {
+        try {
+            return configure(FACTORY.createGenerator(writer));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonGenerator newGenerator(OutputStream out) {
+        try {
+            return configure(FACTORY.createGenerator(out, JsonEncoding.UTF8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonGenerator configure(JsonGenerator g) {
+        g.setCharacterEscapes(ESCAPES);
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
+    private static SerializableString[] levelNames() {
+        final Level[] levels = Level.values();
+        final SerializableString[] names = new SerializableString[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            names[i] = new SerializedString(levels[i].name());
+        }
+        return names;
+    }
+
+    /** A writer appending to a StringBuilder that is swapped for each record. */
+    private static final class TargetWriter extends Writer {
+        StringBuilder target;
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            target.append(buf, off, len);
+        }
+
+        @Override
+        public void write(int c) {
+            target.append((char) c);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            target.append(s, off, off + len);
+        }
+
+        @Override
+        public Writer append(CharSequence s) {
+            target.append(s);
+            return this;
+        }
+
+        @Override
+        public Writer append(char c) {
+            target.append(c);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** An output stream into a byte array that is swapped for each record (with room enough). */
+    private static final class TargetStream extends OutputStream {
+        byte[] target;
+        int position;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, target, position, len);
+            position += len;
+        }
+
+        @Override
+        public void write(int b) {
+            target[position++] = (byte) b;
+        }
+    }
+}
