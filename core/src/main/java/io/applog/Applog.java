@@ -97,7 +97,7 @@ public final class Applog implements AutoCloseable {
     private static QueueWriter openWriter(ApplogSettings settings) {
         try {
             return QueueWriter.open(settings.queue(), settings.process(),
-                    Queues.rollCycle(settings.rollCycle()), settings.minFreeBytes(),
+                    settings.rollCycle(), settings.minFreeBytes(),
                     settings.pretouch());
         } catch (Exception | LinkageError e) {
             InternalLog.warn("cannot open queue " + settings.queue() + " (records will be dropped"

@@ -26,13 +26,6 @@ import java.util.Map;
  * never opened again after it was closed (records logged then are dropped and counted).
  */
 public final class Bridge {
-    /** System property: {@code false} keeps the SLF4J provider from installing the JUL handler. */
-    public static final String JUL_PROPERTY = "applog.jul";
-    /** System property naming the role of the process; see {@link #TOOL_ROLE}. */
-    public static final String ROLE_PROPERTY = "applog.role";
-    /** The role of applog's own processes (drainer, CLI): nothing of theirs enters a queue. */
-    public static final String TOOL_ROLE = "tool";
-
     private static final String[] INTERNAL_PREFIXES = {"io.applog", "net.openhft", "com.sun.jna"};
     private static final Object LOCK = new Object();
     private static final ThreadLocal<Boolean> OPENING = new ThreadLocal<>();
@@ -47,7 +40,7 @@ public final class Bridge {
 
     /** True if this process is one of applog's own tools ({@code applog.role=tool}). */
     public static boolean toolRole() {
-        return TOOL_ROLE.equals(System.getProperty(ROLE_PROPERTY));
+        return ApplogSettings.isToolProcess();
     }
 
     /**

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * reaches the log in a WARN record as soon as records can be written again.
  */
 public final class QueueWriter implements AutoCloseable {
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = io.applog.internal.Version.CURRENT;
     private static final String SELF_LOGGER = "applog";
     /**
      * Test hook: the writer stops for good inside its N-th LOG record (after the header), so a

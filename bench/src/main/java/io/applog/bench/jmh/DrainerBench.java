@@ -37,8 +37,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 @OperationsPerInvocation(DrainerBench.RECORDS)
-@Fork(value = 1, jvmArgs = {Jvm.ADD_EXPORTS_NIO, Jvm.ADD_OPENS_REFLECT, Jvm.ADD_EXPORTS_REF,
-        Jvm.NO_ANALYTICS, Jvm.NO_ANNOUNCER, Jvm.NO_DISK_MONITOR, "-Xms1g", "-Xmx1g",
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g",
         "-D" + Jvm.SLF4J_PROVIDER + "=" + Jvm.NOP_PROVIDER})
 @State(Scope.Benchmark)
 public class DrainerBench {
@@ -57,7 +56,7 @@ public class DrainerBench {
         dir = Peers.tempDir("drainer");
         Path queue = dir.resolve("queue");
         logfile = dir.resolve("drained.log");
-        try (QueueWriter writer = QueueWriter.open(queue, "bench", Queues.rollCycle(Queues.ROLL_CYCLE_DEFAULT), 0, false)) {
+        try (QueueWriter writer = QueueWriter.open(queue, "bench", Queues.rollCycle(io.applog.ApplogSettings.ROLL_CYCLE_DEFAULT), 0, false)) {
             for (int i = 0; i < RECORDS; i++) {
                 if (!writer.append(io.applog.Level.INFO, Message.LOGGER, Message.TEMPLATE, 2,
                         i & Message.INT_MASK, Message.NAME, null, null, null, null)) {
