@@ -62,7 +62,9 @@ public final class MutableRecord {
     /**
      * The calling thread's record, empty. If that one is still being filled or written on this
      * thread (a {@code toString()} that logs), the next one of the thread's few nested records,
-     * or beyond those a new one. The record is in use until {@link #reset()}.
+     * or beyond those a new one. The record is in use until {@link #reset()}; it belongs to
+     * this thread, so it is filled and handed on here (a record that travels to another
+     * thread is a {@linkplain #MutableRecord() record of its own}).
      */
     public static MutableRecord acquire() {
         MutableRecord r = THREAD.get();
