@@ -64,6 +64,10 @@ public final class WriterMain {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (own == null) {
+            throw new IllegalStateException("no writer directory of pid " + ProcessHandle.current().pid()
+                    + " under " + root);
+        }
         SingleChronicleQueue queue = Queues.forReading(own, false);
         DocumentContext dc = queue.createAppender().writingDocument();
         new RecordEncoder().header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
