@@ -7,6 +7,7 @@ import io.applog.bench.peer.Peers;
 import io.applog.drain.Drainer;
 import io.applog.drain.DrainerOptions;
 import io.applog.internal.Queues;
+import io.applog.record.MutableRecord;
 import io.applog.writer.QueueWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,8 +59,8 @@ public class DrainerBench {
         logfile = dir.resolve("drained.log");
         try (QueueWriter writer = QueueWriter.open(queue, "bench", Queues.rollCycle(io.applog.ApplogSettings.ROLL_CYCLE_DEFAULT), 0, false)) {
             for (int i = 0; i < RECORDS; i++) {
-                if (!writer.append(io.applog.Level.INFO, Message.LOGGER, Message.TEMPLATE, 2,
-                        i & Message.INT_MASK, Message.NAME, null, null, null, null)) {
+                if (!writer.append(MutableRecord.acquire().level(io.applog.Level.INFO).logger(Message.LOGGER)
+                        .template(Message.TEMPLATE).argument(i & Message.INT_MASK).argument(Message.NAME))) {
                     throw new IllegalStateException("record " + i + " was dropped");
                 }
             }
