@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
  * <pre>
  * {"resourceLogs":[{"resource":{"attributes":[service.name, host.name, process.pid]},
  *  "scopeLogs":[{"scope":{"name":"demo.Worker"},"logRecords":[{
- *   "timeUnixNano":"1795669632345678901","observedTimeUnixNano":"1795669632345678901",
+ *   "timeUnixNano":"1795583232345678901","observedTimeUnixNano":"1795583232345678901",
  *   "severityNumber":9,"severityText":"INFO","body":{"stringValue":"message text"},
  *   "attributes":[thread.name, code.namespace, MDC..., key-values..., exception.type,
  *                 exception.message, exception.stacktrace],
@@ -27,7 +27,8 @@ import java.io.UncheckedIOException;
  * and trace and span ids are hex. The resource is the writer process: {@code service.name} its
  * process name, {@code host.name} (when known), {@code process.pid}; the instrumentation scope is
  * the logger, as the OpenTelemetry logging bridges name it. Both times are the record's: the
- * writer took it when the record was logged. Severity numbers: TRACE 1, DEBUG 5, INFO 9, WARN
+ * writer took it when the record was logged (a time before 1970, which OTLP cannot hold, is
+ * written as 0, "unknown"). Severity numbers: TRACE 1, DEBUG 5, INFO 9, WARN
  * 13, ERROR 17. Every attribute value is a string. The MDC keys {@code trace_id},
  * {@code span_id} and {@code trace_flags} that the OpenTelemetry Java agent sets become
  * {@code traceId}, {@code spanId} and {@code flags} when they hold hex of the right length
@@ -164,10 +165,12 @@ public final class OtelFormat implements RecordFormat {
 
     private void writeLogRecord(DecodedRecord event, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        // fixed64: a time before 1970 cannot be written, and 0 is OTLP's "unknown"
+        final long time = Math.max(0, event.timestampNanos);
         g.writeFieldName(TIME);
-        writeDecimal(g, event.timestampNanos);
+        writeDecimal(g, time);
         g.writeFieldName(OBSERVED_TIME);
-        writeDecimal(g, event.timestampNanos);
+        writeDecimal(g, time);
         g.writeFieldName(SEVERITY_NUMBER);
         g.writeNumber(SEVERITY[event.level.ordinal()]);
         g.writeFieldName(SEVERITY_TEXT);
