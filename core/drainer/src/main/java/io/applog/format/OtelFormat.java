@@ -228,10 +228,7 @@ public final class OtelFormat implements RecordFormat {
     /** {@code exception.type}, {@code exception.message} (if any) and {@code exception.stacktrace}. */
     private void writeException(StringBuilder t, JsonGenerator g) throws IOException {
         final int end = TextFormat.trimmedLength(t);
-        int firstLine = 0;
-        while (firstLine < end && t.charAt(firstLine) != '\n' && t.charAt(firstLine) != '\r') {
-            firstLine++;
-        }
+        final int firstLine = StackTraceLines.lineEnd(t, 0, end);
         int colon = 0;
         while (colon < firstLine - 1 && !(t.charAt(colon) == ':' && t.charAt(colon + 1) == ' ')) {
             colon++;
@@ -245,42 +242,25 @@ public final class OtelFormat implements RecordFormat {
     }
 
     /**
-     * End of a throwable's message that starts on its first line and may go on over further
-     * lines, up to the first frame, {@code ... N more}, cause or suppressed line.
+     * End of a throwable's message that starts on its first line ({@code firstLine} is that
+     * line's end) and may go on over further lines, up to the first frame, {@code ... N more},
+     * cause or suppressed line.
      */
     private static int messageEnd(CharSequence t, int firstLine, int end) {
-        int lineEnd = firstLine;
-        while (lineEnd < end) {
-            int next = lineEnd + 1;
-            if (t.charAt(lineEnd) == '\r' && next < end && t.charAt(next) == '\n') {
+        int messageEnd = firstLine;
+        while (messageEnd < end) {
+            int next = messageEnd + 1;
+            if (t.charAt(messageEnd) == '\r' && next < end && t.charAt(next) == '\n') {
                 next++;
             }
-            int text = next;
-            while (text < end && (t.charAt(text) == ' ' || t.charAt(text) == '\t')) {
-                text++;
+            final int nextEnd = StackTraceLines.lineEnd(t, next, end);
+            if (StackTraceLines.kind(t, next, nextEnd) != StackTraceLines.TEXT
+                    || StackTraceLines.beginsThrowable(t, next, nextEnd)) {
+                return messageEnd;
             }
-            if (text >= end || startsWith(t, text, "at ") || startsWith(t, text, "... ")
-                    || startsWith(t, text, "Caused by: ") || startsWith(t, text, "Suppressed: ")) {
-                return lineEnd;
-            }
-            lineEnd = next;
-            while (lineEnd < end && t.charAt(lineEnd) != '\n' && t.charAt(lineEnd) != '\r') {
-                lineEnd++;
-            }
+            messageEnd = nextEnd;
         }
         return end;
-    }
-
-    private static boolean startsWith(CharSequence s, int at, String prefix) {
-        if (s.length() - at < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (s.charAt(at + i) != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Index of the MDC entry {@code key} if its value is {@code hex} hex digits, else -1. */

@@ -48,13 +48,11 @@ final class ThrowableToken implements PatternToken {
             if (lineEnd > line && t.charAt(lineEnd - 1) == '\r') {
                 lineEnd--;
             }
-            final int text = firstNonBlank(t, line, lineEnd);
-            final boolean frame = startsWith(t, text, lineEnd, "at ");
-            final boolean more = startsWith(t, text, lineEnd, "... ");
-            if (!frame && !more) {
+            final int kind = StackTraceLines.kind(t, line, lineEnd);
+            if (kind == StackTraceLines.TEXT) {
                 framesOfThis = 0;
             }
-            if (!more && (!frame || framesOfThis++ < frames)) {
+            if (kind == StackTraceLines.TEXT || (kind == StackTraceLines.FRAME && framesOfThis++ < frames)) {
                 if (kept++ > 0) {
                     out.append('\n').append('\t');
                 }
@@ -62,25 +60,5 @@ final class ThrowableToken implements PatternToken {
             }
             line = next;
         }
-    }
-
-    private static int firstNonBlank(CharSequence s, int from, int end) {
-        int i = from;
-        while (i < end && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean startsWith(CharSequence s, int from, int end, String prefix) {
-        if (end - from < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (s.charAt(from + i) != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
