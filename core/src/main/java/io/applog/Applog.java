@@ -52,8 +52,7 @@ public final class Applog implements AutoCloseable {
             shutdownHook = new Thread(this::closeQuietly, "applog-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             drainer = settings.drainer() == ApplogSettings.DrainerMode.AUTO
-                    ? DrainerLauncher.startIfAbsent(settings.queue(), settings.logfile(),
-                    settings.format(), settings.timeoutSeconds())
+                    ? DrainerLauncher.startIfAbsent(settings)
                     : null;
         } else {
             heartbeat = null;

@@ -1,6 +1,7 @@
 package io.applog;
 
 import io.applog.internal.InternalLog;
+import io.applog.internal.PatternSyntax;
 import io.applog.internal.Queues;
 import net.openhft.chronicle.queue.RollCycle;
 
@@ -41,6 +42,13 @@ public final class ApplogSettings {
     /** Output format of an auto-started drainer. */
     public static final String FORMAT = "applog.format";
     public static final OutputFormat FORMAT_DEFAULT = OutputFormat.TEXT;
+    /**
+     * Text line of an auto-started drainer, a Logback-style pattern ({@code %d %-5level %msg%n});
+     * for {@code applog.format=text} only.
+     */
+    public static final String PATTERN = "applog.pattern";
+    /** No pattern: the default line ({@link PatternSyntax#DEFAULT}). */
+    public static final String PATTERN_DEFAULT = null;
     /** Roll cycle of writer queues (a name from Chronicle's RollCycles); drained cycle files are deleted. */
     public static final String ROLL_CYCLE = "applog.rollCycle";
     public static final String ROLL_CYCLE_DEFAULT = "FIVE_MINUTELY";
@@ -70,7 +78,7 @@ public final class ApplogSettings {
 
     /** The settings a user sets, in the order the README lists them. */
     private static final List<String> USER_KEYS = List.of(QUEUE, PROCESS, LEVEL, DRAINER, LOGFILE,
-            TIMEOUT_SEC, FORMAT, HEARTBEAT_MS, ROLL_CYCLE, MIN_FREE_MB, PRETOUCH, JUL);
+            TIMEOUT_SEC, FORMAT, PATTERN, HEARTBEAT_MS, ROLL_CYCLE, MIN_FREE_MB, PRETOUCH, JUL);
     private static final Set<String> INTERNAL_KEYS = Set.of(ROLE, CHRONICLE_POSIX);
 
     /** Whether opening applog starts a drainer process when none holds the queue. */
@@ -85,6 +93,7 @@ public final class ApplogSettings {
     private final long heartbeatMillis;
     private final int timeoutSeconds;
     private final OutputFormat format;
+    private final String pattern;
     private final RollCycle rollCycle;
     private final long minFreeBytes;
     private final boolean pretouch;
@@ -100,6 +109,7 @@ public final class ApplogSettings {
         this.heartbeatMillis = b.heartbeatMillis;
         this.timeoutSeconds = b.timeoutSeconds;
         this.format = b.format;
+        this.pattern = b.pattern;
         this.rollCycle = Queues.rollCycle(b.rollCycle);
         this.minFreeBytes = b.minFreeMb * 1024 * 1024;
         this.pretouch = b.pretouch;
@@ -114,7 +124,7 @@ public final class ApplogSettings {
      * Settings from the {@code applog.properties} resource (if any) overridden by system
      * properties: {@code applog.queue}, {@code applog.process}, {@code applog.level} (and
      * {@code applog.level.<logger prefix>}), {@code applog.logfile}, {@code applog.drainer},
-     * {@code applog.heartbeatMs}, {@code applog.timeoutSec}, {@code applog.format},
+     * {@code applog.heartbeatMs}, {@code applog.timeoutSec}, {@code applog.format}, {@code applog.pattern},
      * {@code applog.rollCycle}, {@code applog.minFreeMb}, {@code applog.pretouch},
      * {@code applog.jul}. An unknown {@code applog.*} key is reported on stderr (one line) and
      * ignored.
@@ -206,6 +216,9 @@ public final class ApplogSettings {
         }
         if ((v = props.getProperty(FORMAT)) != null) {
             b.format(OutputFormat.parse(FORMAT, v));
+        }
+        if ((v = props.getProperty(PATTERN)) != null) {
+            b.pattern(v);
         }
         if ((v = props.getProperty(ROLL_CYCLE)) != null) {
             b.rollCycle(v);
@@ -342,6 +355,11 @@ public final class ApplogSettings {
         return format;
     }
 
+    /** The text line's pattern of an auto-started drainer, or null for the default line. */
+    public String pattern() {
+        return pattern;
+    }
+
     /** The roll cycle of this process's writer queue. */
     public RollCycle rollCycle() {
         return rollCycle;
@@ -371,6 +389,7 @@ public final class ApplogSettings {
         private long heartbeatMillis = HEARTBEAT_MS_DEFAULT;
         private int timeoutSeconds = TIMEOUT_SEC_DEFAULT;
         private OutputFormat format = FORMAT_DEFAULT;
+        private String pattern = PATTERN_DEFAULT;
         private String rollCycle = rollCycleProperty() != null ? rollCycleProperty() : ROLL_CYCLE_DEFAULT;
         private long minFreeMb = MIN_FREE_MB_DEFAULT;
         private boolean pretouch = PRETOUCH_DEFAULT;
@@ -427,6 +446,16 @@ public final class ApplogSettings {
             return this;
         }
 
+        /**
+         * Text line of an auto-started drainer ({@code applog drain --pattern}); null for the
+         * default line. Its syntax and conversion words are checked by {@link #build()}, the
+         * options of its words (date patterns, time zones) by the drainer when it starts.
+         */
+        public Builder pattern(String pattern) {
+            this.pattern = pattern;
+            return this;
+        }
+
         /** Roll cycle of the writer queue, a name from Chronicle's RollCycles (e.g. {@code FIVE_MINUTELY}). */
         public Builder rollCycle(String rollCycle) {
             this.rollCycle = rollCycle;
@@ -462,6 +491,15 @@ public final class ApplogSettings {
             require(timeoutSeconds >= 0 && timeoutSeconds <= TIMEOUT_SEC_MAX,
                     TIMEOUT_SEC + "=" + timeoutSeconds + " (expected 0.." + TIMEOUT_SEC_MAX + ")");
             require(format != null, FORMAT + "=null");
+            if (pattern != null) {
+                require(format == OutputFormat.TEXT,
+                        PATTERN + "=" + pattern + " (for " + FORMAT + "=text only, not " + format.id() + ")");
+                try {
+                    PatternSyntax.parse(pattern);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(PATTERN + "=" + pattern + " (" + e.getMessage() + ")");
+                }
+            }
             require(minFreeMb >= 0 && minFreeMb <= Long.MAX_VALUE / (1024 * 1024),
                     MIN_FREE_MB + "=" + minFreeMb + " (expected >= 0)");
             require(rollCycle != null, ROLL_CYCLE + "=null");

@@ -7,14 +7,19 @@ public enum OutputFormat {
     /** One line per record: {@code 2026-11-25 05:07:12.345678 INFO  worker-2[4242] [main] demo.Worker - text}. */
     TEXT,
     /** JSON Lines: one object per record. */
-    JSON;
+    JSON,
+    /**
+     * JSON Lines in the OTLP/JSON encoding of the OpenTelemetry logs data model: one
+     * {@code ExportLogsServiceRequest} per record, as the Collector's {@code otlpjsonfile} receiver reads.
+     */
+    OTEL;
 
-    /** The name used on the command line and in settings ({@code text}, {@code json}). */
+    /** The name used on the command line and in settings ({@code text}, {@code json}, {@code otel}). */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Names accepted by {@link #parse}, for messages: {@code text or json}. */
+    /** Names accepted by {@link #parse}, for messages: {@code text, json or otel}. */
     public static String expected() {
         StringBuilder sb = new StringBuilder();
         OutputFormat[] all = values();
@@ -27,7 +32,7 @@ public enum OutputFormat {
     /**
      * The format named {@code name} (case and surrounding blanks ignored).
      *
-     * @throws IllegalArgumentException {@code <key>=<name> (expected text or json)}
+     * @throws IllegalArgumentException {@code <key>=<name> (expected text, json or otel)}
      */
     public static OutputFormat parse(String key, String name) {
         String id = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);

@@ -38,7 +38,7 @@ class ApplogSettingsTest {
                 () -> of(ApplogSettings.MIN_FREE_MB, "-1")).getMessage());
         assertEquals("applog.heartbeatMs=ten (expected a whole number)", assertThrows(IllegalArgumentException.class,
                 () -> of(ApplogSettings.HEARTBEAT_MS, "ten")).getMessage());
-        assertEquals("applog.format=xml (expected text or json)", assertThrows(IllegalArgumentException.class,
+        assertEquals("applog.format=xml (expected text, json or otel)", assertThrows(IllegalArgumentException.class,
                 () -> of(ApplogSettings.FORMAT, "xml")).getMessage());
         assertEquals(64L * 1024 * 1024, of().minFreeBytes());
     }
@@ -90,10 +90,33 @@ class ApplogSettingsTest {
     @Test
     void shouldGiveTheOutputFormatsTheirCommandLineNames() {
         assertEquals("text", OutputFormat.TEXT.id());
-        assertEquals("text or json", OutputFormat.expected());
-        assertEquals("--format=xml (expected text or json)", assertThrows(IllegalArgumentException.class,
+        assertEquals("otel", OutputFormat.OTEL.id());
+        assertEquals(OutputFormat.OTEL, OutputFormat.parse("--format", " OTel "));
+        assertEquals("text, json or otel", OutputFormat.expected());
+        assertEquals("--format=xml (expected text, json or otel)", assertThrows(IllegalArgumentException.class,
                 () -> OutputFormat.parse("--format", "xml")).getMessage());
-        assertEquals("--format=null (expected text or json)", assertThrows(IllegalArgumentException.class,
+        assertEquals("--format=null (expected text, json or otel)", assertThrows(IllegalArgumentException.class,
                 () -> OutputFormat.parse("--format", null)).getMessage());
+    }
+
+    @Test
+    void shouldTakeAPatternForTheTextLineAndCheckItsSyntaxWithTheKeyNamed() {
+        assertEquals(null, of().pattern());
+        assertEquals("%d{HH:mm:ss} %-5level %msg%n", of(ApplogSettings.PATTERN, "%d{HH:mm:ss} %-5level %msg%n").pattern());
+        assertEquals("applog.pattern=%d %-5level %foo (unknown conversion word %foo at position 12)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> of(ApplogSettings.PATTERN, "%d %-5level %foo")).getMessage());
+        assertEquals("applog.pattern=%msg (for applog.format=text only, not json)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> of(ApplogSettings.PATTERN, "%msg", ApplogSettings.FORMAT, "json")).getMessage());
+        assertEquals("applog.pattern= (empty pattern)", assertThrows(IllegalArgumentException.class,
+                () -> ApplogSettings.builder().pattern("").build()).getMessage());
+        assertEquals(List.of(), ApplogSettings.unknownKeys(props(ApplogSettings.PATTERN, "%msg")));
+    }
+
+    private static Properties props(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        return p;
     }
 }

@@ -17,6 +17,8 @@ public final class DecodedRecord {
     /** Process name from the writer's HELLO record. */
     public String process = "";
     public long pid;
+    /** Host name from the writer's HELLO record; empty if unknown. */
+    public String host = "";
     public final StringBuilder thread = new StringBuilder(32);
     public final StringBuilder logger = new StringBuilder(64);
     /** The message template; {@code hasTemplate} is false for a null template. */

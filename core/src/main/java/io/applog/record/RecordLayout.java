@@ -60,6 +60,11 @@ public final class RecordLayout {
     /** Budget of chars for all string fields of one record together. */
     public static final int MAX_RECORD_CHARS = 4 << 20;
     public static final String TRUNCATED_MARKER = "...[applog: truncated ";
+    /**
+     * Key of the key-value pair that carries a record's markers (their names joined by commas):
+     * a record has no field of its own for them, so a bridge puts them first among the key-values.
+     */
+    public static final String MARKER_KEY = "marker";
 
     private RecordLayout() {
     }

@@ -3,6 +3,7 @@ package io.applog.slf4j;
 import io.applog.bridge.Bridge;
 import io.applog.Level;
 import io.applog.record.MutableRecord;
+import io.applog.record.RecordLayout;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.LoggingEvent;
@@ -29,7 +30,7 @@ import java.util.List;
  */
 final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAware, LocationAwareLogger {
     private static final long serialVersionUID = 1L;
-    static final String MARKER_KEY = "marker";
+    static final String MARKER_KEY = RecordLayout.MARKER_KEY;
     private static final int TRACE = Level.TRACE.ordinal();
     private static final int DEBUG = Level.DEBUG.ordinal();
     private static final int INFO = Level.INFO.ordinal();

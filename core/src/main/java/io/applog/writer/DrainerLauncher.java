@@ -1,6 +1,6 @@
 package io.applog.writer;
 
-import io.applog.OutputFormat;
+import io.applog.ApplogSettings;
 import io.applog.internal.InternalLog;
 import io.applog.internal.JvmFlags;
 import io.applog.internal.DrainerLockFile;
@@ -26,10 +26,12 @@ public final class DrainerLauncher {
     }
 
     /**
-     * Starts a drainer unless one is running. Returns the started process, or null.
-     * Never throws: a failure is one line on stderr.
+     * Starts a drainer for the settings' queue, logfile, format, pattern and timeout unless one
+     * is running. Returns the started process, or null. Never throws: a failure is one line on
+     * stderr (a pattern the drainer refuses is its one line on the inherited stderr).
      */
-    public static Process startIfAbsent(Path root, Path logfile, OutputFormat format, int timeoutSeconds) {
+    public static Process startIfAbsent(ApplogSettings settings) {
+        final Path root = settings.queue();
         if (DrainerLockFile.held(root)) {
             return null;
         }
@@ -51,11 +53,14 @@ public final class DrainerLauncher {
         cmd.add("--queue");
         cmd.add(root.toString());
         cmd.add("--logfile");
-        cmd.add(logfile.toString());
+        cmd.add(settings.logfile().toString());
         cmd.add("--format");
-        cmd.add(format.id());
+        cmd.add(settings.format().id());
+        if (settings.pattern() != null) {
+            cmd.add("--pattern=" + settings.pattern()); // one argument, whatever the pattern starts with
+        }
         cmd.add("--timeout-sec");
-        cmd.add(Integer.toString(timeoutSeconds));
+        cmd.add(Integer.toString(settings.timeoutSeconds()));
         cmd.add("--if-absent");
         try {
             return new ProcessBuilder(cmd)

@@ -60,9 +60,12 @@ final class CatCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Only records before TIME (ISO, or 10m, 2h...).")
     String until;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "text or json (JSON Lines). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|otel",
+            description = FormatOption.FORMAT_HELP)
     String format;
+
+    @Option(names = "--pattern", paramLabel = "PATTERN", description = FormatOption.PATTERN_HELP)
+    String pattern;
 
     @Option(names = "--color", defaultValue = "auto", paramLabel = "auto|always|never",
             description = "Colour by level; auto: when standard output is a terminal. Default: ${DEFAULT-VALUE}.")
@@ -74,7 +77,7 @@ final class CatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RecordFilter filter = filter();
-        RecordFormat fmt = parseFormat();
+        RecordFormat fmt = FormatOption.open(spec, format, pattern);
         boolean colour = colour();
         if (!Files.isDirectory(queue, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("queue " + queue + " is not a directory");
@@ -154,14 +157,6 @@ final class CatCommand implements Callable<Integer> {
             throw bad("--until", e.getMessage());
         }
         return new RecordFilter(min, logger, process, regex, from, to);
-    }
-
-    private RecordFormat parseFormat() {
-        try {
-            return RecordFormat.of(format, ZoneId.systemDefault());
-        } catch (IllegalArgumentException e) {
-            throw bad("--format", e.getMessage());
-        }
     }
 
     private boolean colour() {

@@ -26,9 +26,12 @@ final class DrainCommand implements Callable<Integer> {
     @Option(names = "--logfile", required = true, paramLabel = "FILE", description = "File to write.")
     Path logfile;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "Line format: text or json (JSON Lines). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|otel",
+            description = "Line format: " + FormatOption.FORMAT_HELP)
     String format;
+
+    @Option(names = "--pattern", paramLabel = "PATTERN", description = FormatOption.PATTERN_HELP)
+    String pattern;
 
     @Option(names = "--timeout-sec", defaultValue = "5", paramLabel = "S",
             description = "Exit this long after no writer is alive; 0 never exits. Default: ${DEFAULT-VALUE}.")
@@ -89,13 +92,11 @@ final class DrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (!"text".equals(format) && !"json".equals(format)) {
-            throw usage("Invalid value for option '--format': " + format + " (expected text or json)");
-        }
+        FormatOption.open(spec, format, pattern);
         Drainer drainer;
         try {
             drainer = Drainer.open(new DrainerOptions(queue, logfile, format, timeoutSec, stdout, reorderMs,
-                    rotation()));
+                    rotation(), pattern));
         } catch (IOException e) {
             if (ifAbsent && Drainer.isBusy(e)) {
                 return 0;

@@ -53,7 +53,7 @@ public final class Drainer implements AutoCloseable {
         this.options = options;
         this.root = options.queue();
         this.lock = lock;
-        this.format = RecordFormat.of(options.format(), zone);
+        this.format = RecordFormat.of(options.format(), options.pattern(), zone);
         this.rotation = options.rotation();
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;

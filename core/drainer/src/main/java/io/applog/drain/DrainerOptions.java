@@ -7,20 +7,27 @@ import java.nio.file.Path;
  *
  * @param queue          the queue root holding writer directories
  * @param logfile        the file written
- * @param format         {@code text} or {@code json}
+ * @param format         {@code text}, {@code json} or {@code otel}
  * @param timeoutSeconds exit this long after no writer is alive; 0 never exits
  * @param echoStdout     also write every line to standard output
  * @param reorderMillis  how long a record waits for quieter writers' older records
  * @param rotation       when to rotate the logfile
+ * @param pattern        the text line's pattern ({@code --pattern}), or null for the default line
  */
 public record DrainerOptions(Path queue, Path logfile, String format, int timeoutSeconds,
-                             boolean echoStdout, long reorderMillis, Rotation rotation) {
+                             boolean echoStdout, long reorderMillis, Rotation rotation, String pattern) {
     public static final long REORDER_MILLIS_DEFAULT = 100;
 
     /** Options without rotation. */
     public DrainerOptions(Path queue, Path logfile, String format, int timeoutSeconds,
                           boolean echoStdout, long reorderMillis) {
         this(queue, logfile, format, timeoutSeconds, echoStdout, reorderMillis, Rotation.NONE);
+    }
+
+    /** Options with the default text line. */
+    public DrainerOptions(Path queue, Path logfile, String format, int timeoutSeconds,
+                          boolean echoStdout, long reorderMillis, Rotation rotation) {
+        this(queue, logfile, format, timeoutSeconds, echoStdout, reorderMillis, rotation, null);
     }
 
     public DrainerOptions {

@@ -125,6 +125,7 @@ public final class WriterSource implements AutoCloseable {
                             head.index = dc.index();
                             head.process = hello == null ? "?" : hello.process();
                             head.pid = hello == null ? 0 : hello.pid();
+                            head.host = hello == null ? "" : hello.host();
                             hasHead = true;
                             return true;
                         case RecordLayout.KIND_HELLO:

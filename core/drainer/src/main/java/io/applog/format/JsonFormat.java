@@ -1,10 +1,7 @@
 package io.applog.format;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.applog.Level;
 import io.applog.record.DecodedRecord;
@@ -13,7 +10,6 @@ import io.applog.record.PlainFields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.time.ZoneOffset;
 
 /**
@@ -35,12 +31,6 @@ import java.time.ZoneOffset;
  * <p>Not thread-safe: use one instance per thread.
  */
 public final class JsonFormat implements RecordFormat {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
-            .build();
-    private static final JsonEscapes ESCAPES = new JsonEscapes();
-
     private static final SerializableString TIME = new SerializedString("time");
     private static final SerializableString LEVEL = new SerializedString("level");
     private static final SerializableString PROCESS = new SerializedString("process");
@@ -54,15 +44,13 @@ public final class JsonFormat implements RecordFormat {
     private static final SerializableString NULL_MESSAGE = new SerializedString("null");
     private static final SerializableString[] LEVELS = levelNames();
 
-    private static final int KEY_CACHE_SIZE = 64;
     private static final int INITIAL_CAPACITY = 256;
     private static final int MAX_RETAINED_CAPACITY = 1 << 16;
 
     private final TimestampFormat timestamps = new TimestampFormat(ZoneOffset.UTC);
-    private final TargetWriter writer = new TargetWriter();
+    private final JsonStrings.TargetWriter writer = new JsonStrings.TargetWriter();
+    private final JsonStrings strings = new JsonStrings();
     private StringBuilder scratch = new StringBuilder(INITIAL_CAPACITY);
-    private final String[] keyCache = new String[KEY_CACHE_SIZE];
-    private char[] chars = new char[INITIAL_CAPACITY];
     /** Bytes of a record besides its process name and plain fields: names, quotes, time, pid. */
     private static final int FIXED_BYTES = 192;
 
@@ -73,8 +61,8 @@ public final class JsonFormat implements RecordFormat {
 
     /** Creates a JSON format; times are written in UTC. */
     public JsonFormat() {
-        generator = newGenerator(writer);
-        byteGenerator = newGenerator(stream);
+        generator = JsonStrings.newGenerator(writer);
+        byteGenerator = JsonStrings.newGenerator(stream);
     }
 
     @Override
@@ -111,7 +99,7 @@ public final class JsonFormat implements RecordFormat {
         } finally {
             stream.target = null;
             if (!written) {
-                byteGenerator = newGenerator(stream);
+                byteGenerator = JsonStrings.newGenerator(stream);
             }
             if (message.length > MAX_RETAINED_CAPACITY) {
                 message = new byte[INITIAL_CAPACITY];
@@ -137,11 +125,9 @@ public final class JsonFormat implements RecordFormat {
             writer.target = null;
             if (!written) {
                 out.setLength(start);
-                generator = newGenerator(writer);
+                generator = JsonStrings.newGenerator(writer);
             }
-            if (chars.length > MAX_RETAINED_CAPACITY) {
-                chars = new char[INITIAL_CAPACITY];
-            }
+            strings.trim();
             if (scratch.capacity() > MAX_RETAINED_CAPACITY) {
                 scratch = new StringBuilder(INITIAL_CAPACITY);
             }
@@ -155,14 +141,14 @@ public final class JsonFormat implements RecordFormat {
         g.writeFieldName(TIME);
         scratch.setLength(0);
         timestamps.appendUtc(event.timestampNanos, scratch);
-        writeString(g, scratch, scratch.length());
+        strings.write(g, scratch, scratch.length());
 
         g.writeFieldName(LEVEL);
         g.writeString(LEVELS[event.level.ordinal()]);
 
         g.writeFieldName(PROCESS);
         final String process = event.process == null ? "" : event.process;
-        writeString(g, process, process.length());
+        strings.write(g, process, process.length());
 
         g.writeFieldName(PID);
         g.writeNumber(event.pid);
@@ -191,23 +177,23 @@ public final class JsonFormat implements RecordFormat {
 
     private void writeText(DecodedRecord event, JsonGenerator g) throws IOException {
         g.writeFieldName(THREAD);
-        writeString(g, event.thread, event.thread.length());
+        strings.write(g, event.thread, event.thread.length());
 
         g.writeFieldName(LOGGER);
-        writeString(g, event.logger, event.logger.length());
+        strings.write(g, event.logger, event.logger.length());
 
         g.writeFieldName(MESSAGE);
         if (event.hasTemplate) {
             scratch.setLength(0);
             Placeholders.fill(event.template, event.args, event.argCount, scratch);
-            writeString(g, scratch, scratch.length());
+            strings.write(g, scratch, scratch.length());
         } else {
             g.writeString(NULL_MESSAGE);
         }
 
         if (event.hasThrowable) {
             g.writeFieldName(EXCEPTION);
-            writeString(g, event.throwable, TextFormat.trimmedLength(event.throwable));
+            strings.write(g, event.throwable, TextFormat.trimmedLength(event.throwable));
         }
         if (event.mdcCount > 0) {
             g.writeFieldName(MDC);
@@ -222,92 +208,10 @@ public final class JsonFormat implements RecordFormat {
     private void writeMap(JsonGenerator g, StringBuilder[] keys, StringBuilder[] values, int count) throws IOException {
         g.writeStartObject();
         for (int i = 0; i < count; i++) {
-            g.writeFieldName(key(keys[i]));
-            writeString(g, values[i], values[i].length());
+            g.writeFieldName(strings.key(keys[i]));
+            strings.write(g, values[i], values[i].length());
         }
         g.writeEndObject();
-    }
-
-    /** Writes the first {@code length} chars of {@code s} as a JSON string, surrogates repaired. */
-    private void writeString(JsonGenerator g, CharSequence s, int length) throws IOException {
-        g.writeString(sanitised(s, length), 0, length);
-    }
-
-    /** Returns a reused String for a map key, so that a stable key set allocates nothing. */
-    private String key(CharSequence s) {
-        final int length = s.length();
-        final char[] c = sanitised(s, length);
-        int hash = 0;
-        for (int i = 0; i < length; i++) {
-            hash = 31 * hash + c[i];
-        }
-        final int slot = (hash ^ (hash >>> 16)) & (KEY_CACHE_SIZE - 1);
-        final String cached = keyCache[slot];
-        if (cached != null && cached.length() == length && sameChars(cached, c, length)) {
-            return cached;
-        }
-        final String key = new String(c, 0, length);
-        keyCache[slot] = key;
-        return key;
-    }
-
-    private static boolean sameChars(String s, char[] c, int length) {
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) != c[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Copies {@code length} chars of {@code s} into {@link #chars}, unpaired surrogates as U+FFFD. */
-    private char[] sanitised(CharSequence s, int length) {
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        final char[] c = chars;
-        if (s instanceof StringBuilder) {
-            ((StringBuilder) s).getChars(0, length, c, 0);
-        } else if (s instanceof String) {
-            ((String) s).getChars(0, length, c, 0);
-        } else {
-            for (int i = 0; i < length; i++) {
-                c[i] = s.charAt(i);
-            }
-        }
-        for (int i = 0; i < length; i++) {
-            final char ch = c[i];
-            if (Character.isSurrogate(ch)) {
-                if (Character.isHighSurrogate(ch) && i + 1 < length && Character.isLowSurrogate(c[i + 1])) {
-                    i++;
-                } else {
-                    c[i] = '\uFFFD';
-                }
-            }
-        }
-        return c;
-    }
-
-    private static JsonGenerator newGenerator(Writer writer) {
-        try {
-            return configure(FACTORY.createGenerator(writer));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonGenerator newGenerator(OutputStream out) {
-        try {
-            return configure(FACTORY.createGenerator(out, JsonEncoding.UTF8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonGenerator configure(JsonGenerator g) {
-        g.setCharacterEscapes(ESCAPES);
-        g.setRootValueSeparator(null);
-        return g;
     }
 
     private static SerializableString[] levelNames() {
@@ -317,46 +221,6 @@ public final class JsonFormat implements RecordFormat {
             names[i] = new SerializedString(levels[i].name());
         }
         return names;
-    }
-
-    /** A writer appending to a StringBuilder that is swapped for each record. */
-    private static final class TargetWriter extends Writer {
-        StringBuilder target;
-
-        @Override
-        public void write(char[] buf, int off, int len) {
-            target.append(buf, off, len);
-        }
-
-        @Override
-        public void write(int c) {
-            target.append((char) c);
-        }
-
-        @Override
-        public void write(String s, int off, int len) {
-            target.append(s, off, off + len);
-        }
-
-        @Override
-        public Writer append(CharSequence s) {
-            target.append(s);
-            return this;
-        }
-
-        @Override
-        public Writer append(char c) {
-            target.append(c);
-            return this;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** An output stream into a byte array that is swapped for each record (with room enough). */

@@ -1,9 +1,10 @@
 package io.applog.format;
 
+import io.applog.OutputFormat;
+import io.applog.internal.PatternSyntax;
 import io.applog.record.DecodedRecord;
 
 import java.time.ZoneId;
-import java.util.Locale;
 
 /**
  * Renders one decoded record as output text.
@@ -50,19 +51,39 @@ public interface RecordFormat {
 
     /**
      * Returns a new format by name: {@code text} for {@link TextFormat} (local times in
-     * {@code zone}) or {@code json} for {@link JsonFormat} (UTC times).
+     * {@code zone}), {@code json} for {@link JsonFormat} (UTC times), {@code otel} for
+     * {@link OtelFormat}.
      *
      * @throws IllegalArgumentException for any other name
      */
     static RecordFormat of(String name, ZoneId zone) {
-        final String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        switch (key) {
-            case "text":
-                return new TextFormat(zone);
-            case "json":
+        return of(name, null, zone);
+    }
+
+    /**
+     * Returns a new format by name, as {@link #of(String, ZoneId)}; a text format with a
+     * {@code pattern} other than null or the default line ({@link PatternSyntax#DEFAULT}, which
+     * is {@link TextFormat} with its byte path) is a {@link PatternFormat}.
+     *
+     * @throws IllegalArgumentException for an unknown name, a pattern with another format than
+     *                                  text, or a pattern that does not compile (the message
+     *                                  gives its position)
+     */
+    static RecordFormat of(String name, String pattern, ZoneId zone) {
+        final OutputFormat format = OutputFormat.parse("format", name);
+        if (pattern != null && format != OutputFormat.TEXT) {
+            throw new IllegalArgumentException("a pattern is for the text format only, not " + format.id());
+        }
+        switch (format) {
+            case TEXT:
+                return pattern == null || pattern.equals(PatternSyntax.DEFAULT) ? new TextFormat(zone)
+                        : PatternFormat.compile(pattern, zone);
+            case JSON:
                 return new JsonFormat();
+            case OTEL:
+                return new OtelFormat();
             default:
-                throw new IllegalArgumentException("format=" + name + " (expected text or json)");
+                throw new IllegalStateException("no format for " + format);
         }
     }
 }

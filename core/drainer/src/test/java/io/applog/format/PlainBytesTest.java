@@ -1,6 +1,7 @@
 package io.applog.format;
 
 import io.applog.Level;
+import io.applog.internal.PatternSyntax;
 import io.applog.record.DecodedRecord;
 import io.applog.record.RecordDecoder;
 import io.applog.record.MutableRecord;
@@ -23,13 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The byte path of the text format: a record read as plain bytes gives exactly the bytes the
  * char path gives (decoded as chars, formatted, encoded to UTF-8), and anything that is not
- * plain is left to the char path.
+ * plain is left to the char path. The default pattern compiled as a pattern (the char path of
+ * {@link PatternFormat}) gives the text format's bytes for every record here too.
  */
 class PlainBytesTest {
     private static final long NANOS = TestEvents.SAMPLE_NANOS;
 
     private final TextFormat text = new TextFormat(ZoneId.of("UTC"));
     private final JsonFormat json = new JsonFormat();
+    private final PatternFormat defaultPattern = PatternFormat.compile(PatternSyntax.DEFAULT, ZoneId.of("UTC"));
 
     /** A LOG record as a writer encodes it. */
     private static Bytes<?> record(String thread, String logger, String template, String throwable,
@@ -98,12 +101,19 @@ class PlainBytesTest {
     /** Plain for both formats, the same bytes as the char path; returns the text line. */
     private String same(Bytes<?> record) {
         check(record, json, true);
-        return check(record, text, true);
+        return asDefaultPattern(record, check(record, text, true));
     }
 
     private void notPlain(Bytes<?> record) {
         check(record, json, false);
-        check(record, text, false);
+        asDefaultPattern(record, check(record, text, false));
+    }
+
+    /** Asserts that the default pattern gives {@code line} for {@code record}, from chars and from plain bytes. */
+    private String asDefaultPattern(Bytes<?> record, String line) {
+        assertEquals(line, new String(charPath(decode(record, defaultPattern, false), defaultPattern), StandardCharsets.UTF_8));
+        assertEquals(line, new String(charPath(decode(record, text, true), defaultPattern), StandardCharsets.UTF_8));
+        return line;
     }
 
     @Test

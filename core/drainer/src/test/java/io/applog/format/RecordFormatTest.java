@@ -15,6 +15,7 @@ class RecordFormatTest {
         assertInstanceOf(TextFormat.class, RecordFormat.of("text", ZoneId.of("UTC")));
         assertInstanceOf(JsonFormat.class, RecordFormat.of("json", ZoneId.of("UTC")));
         assertInstanceOf(JsonFormat.class, RecordFormat.of(" JSON ", ZoneId.of("UTC")));
+        assertInstanceOf(OtelFormat.class, RecordFormat.of("otel", ZoneId.of("UTC")));
     }
 
     @Test
@@ -28,8 +29,8 @@ class RecordFormatTest {
     void unknownNameIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RecordFormat.of("xml", ZoneId.of("UTC")));
-        assertEquals("format=xml (expected text or json)", e.getMessage());
+        assertEquals("format=xml (expected text, json or otel)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RecordFormat.of(null, ZoneId.of("UTC")));
-        assertEquals("format=null (expected text or json)", e.getMessage());
+        assertEquals("format=null (expected text, json or otel)", e.getMessage());
     }
 }
