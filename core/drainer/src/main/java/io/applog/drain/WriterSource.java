@@ -28,7 +28,7 @@ import java.nio.file.Path;
  *
  * <p>This class is the only one that changes that state; others ask ({@link #state()},
  * {@link #hasHead()}, {@link #unsaved()} ...) and report what they saw ({@link #advance()},
- * {@link #processGone}, {@link #saved()}).
+ * {@link #checkAlive}, {@link #saved()}).
  */
 public final class WriterSource implements AutoCloseable {
     /**

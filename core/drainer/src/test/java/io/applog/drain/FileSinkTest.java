@@ -46,6 +46,13 @@ class FileSinkTest {
         return new FileSink(logfile, RecordFormat.of("text", UTC), false, rotation, UTC);
     }
 
+    /** A sink without rotation, restored to {@code position}. */
+    private static FileSink restored(Path logfile, String position) throws IOException {
+        FileSink sink = sink(logfile, Rotation.NONE);
+        sink.restore(position);
+        return sink;
+    }
+
     private static String position(Path logfile, long length) {
         return length + " " + URLEncoder.encode(logfile.toAbsolutePath().toString(), StandardCharsets.UTF_8);
     }
@@ -63,8 +70,7 @@ class FileSinkTest {
     void shouldGiveItsLengthAndPathAsPositionAndTakeThatPositionBackUnchanged() throws Exception {
         Path logfile = tmp.resolve("dir with space/app.log");
         String saved;
-        try (FileSink sink = sink(logfile, Rotation.NONE)) {
-            sink.restore(null);
+        try (FileSink sink = restored(logfile, null)) {
             assertEquals(position(logfile, 0), sink.position());
             saved = writeBatch(sink, "one", "two");
         }
@@ -72,8 +78,7 @@ class FileSinkTest {
         assertEquals(position(logfile, two.length()), saved);
         assertTrue(saved.endsWith(" " + tmp.toAbsolutePath().toString().replace("/", "%2F") + "%2Fdir+with+space%2Fapp.log"),
                 saved);
-        try (FileSink again = sink(logfile, Rotation.NONE)) {
-            again.restore(saved);
+        try (FileSink again = restored(logfile, saved)) {
             assertEquals(saved, again.position());
             writeBatch(again, "three");
         }
@@ -84,14 +89,12 @@ class FileSinkTest {
     void shouldCutWhatWasWrittenAfterTheRestoredPosition() throws Exception {
         Path logfile = tmp.resolve("app.log");
         String checkpointed;
-        try (FileSink sink = sink(logfile, Rotation.NONE)) {
-            sink.restore(null);
+        try (FileSink sink = restored(logfile, null)) {
             checkpointed = writeBatch(sink, "kept 1", "kept 2");
             writeBatch(sink, "after the checkpoint");
         }
         assertEquals(3, Files.readAllLines(logfile).size());
-        try (FileSink restarted = sink(logfile, Rotation.NONE)) {
-            restarted.restore(checkpointed);
+        try (FileSink restarted = restored(logfile, checkpointed)) {
             assertEquals(PREFIX + "kept 1\n" + PREFIX + "kept 2\n", Files.readString(logfile));
             assertEquals(checkpointed, restarted.position());
         }
@@ -101,12 +104,10 @@ class FileSinkTest {
     void shouldKeepTheWholeFileForNoPositionOrAnotherFilesPosition() throws Exception {
         Path logfile = tmp.resolve("app.log");
         Files.writeString(logfile, "an older line\n");
-        try (FileSink sink = sink(logfile, Rotation.NONE)) {
-            sink.restore(position(tmp.resolve("other.log"), 3));
+        try (FileSink sink = restored(logfile, position(tmp.resolve("other.log"), 3))) {
             assertEquals(position(logfile, 14), sink.position());
         }
-        try (FileSink sink = sink(logfile, Rotation.NONE)) {
-            sink.restore(null);
+        try (FileSink sink = restored(logfile, null)) {
             assertEquals(position(logfile, 14), writeBatch(sink));
         }
         assertEquals("an older line\n", Files.readString(logfile));
