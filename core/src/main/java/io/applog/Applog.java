@@ -1,8 +1,9 @@
 package io.applog;
 
+import io.applog.bridge.ApplogAccess;
 import io.applog.internal.InternalLog;
 import io.applog.internal.Queues;
-import io.applog.writer.ArgumentCapture;
+import io.applog.record.MutableRecord;
 import io.applog.writer.DrainerLauncher;
 import io.applog.writer.QueueWriter;
 
@@ -24,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the count is logged as soon as writing works again.
  */
 public final class Applog implements AutoCloseable {
+    static {
+        ApplogAccess.install(new Access());
+    }
+
     private static Applog instance;
     /** The thread constructing an instance, if any: a record it logs meanwhile is dropped. */
     private static volatile Thread opening;
@@ -85,7 +90,7 @@ public final class Applog implements AutoCloseable {
      * True while the calling thread is opening applog: front ends then drop the record (a
      * library that logs while the queue is being built must not open a second one).
      */
-    public static boolean isOpeningOnThisThread() {
+    static boolean isOpeningOnThisThread() {
         return opening == Thread.currentThread();
     }
 
@@ -97,7 +102,7 @@ public final class Applog implements AutoCloseable {
     private static QueueWriter openWriter(ApplogSettings settings) {
         try {
             return QueueWriter.open(settings.queue(), settings.process(),
-                    Queues.rollCycle(settings.rollCycle()), settings.minFreeBytes(),
+                    settings.rollCycle(), settings.minFreeBytes(),
                     settings.pretouch());
         } catch (Exception | LinkageError e) {
             InternalLog.warn("cannot open queue " + settings.queue() + " (records will be dropped"
@@ -130,44 +135,25 @@ public final class Applog implements AutoCloseable {
     }
 
     /** The drainer process this instance started, or null. */
-    public Process drainerProcess() {
+    Process drainerProcess() {
         return drainer;
     }
 
     /**
-     * Appends one record; the entry point of every front end (own API, SLF4J, JUL). The level
-     * check is the caller's. {@code more} replaces {@code a0}/{@code a1} when there are more
-     * than two arguments. Never throws.
+     * Appends {@code record} and resets it: the entry point of every front end (own API, and
+     * through {@link ApplogAccess} SLF4J and JUL). The level check is the caller's. Never throws.
      */
-    public void append(Level level, String logger, String template, int argCount,
-                       Object a0, Object a1, Object[] more, Throwable throwable,
-                       Map<String, String> mdc, Object[] keyValues) {
+    void append(MutableRecord record) {
         final QueueWriter w = writer;
         if (w == null) {
             droppedUnopened.increment();
+            record.reset();
             return;
         }
         try {
-            Object c0 = null;
-            Object c1 = null;
-            Object[] cm = null;
-            if (more != null) {
-                cm = ArgumentCapture.captureAll(more, argCount);
-            } else {
-                if (argCount > 0) {
-                    c0 = ArgumentCapture.capture(a0);
-                }
-                if (argCount > 1) {
-                    c1 = ArgumentCapture.capture(a1);
-                }
-            }
-            Object[] kv = null;
-            if (keyValues != null) {
-                kv = ArgumentCapture.captureAll(keyValues, keyValues.length & ~1);
-            }
-            String thrown = throwable == null ? null : ArgumentCapture.throwableText(throwable);
-            w.append(level, logger, template, argCount, c0, c1, cm, thrown, mdc, kv);
+            w.append(record);
         } catch (Throwable t) {
+            record.reset();
             InternalLog.warnLimited("dropped a record: " + InternalLog.describe(t));
         }
     }
@@ -209,6 +195,24 @@ public final class Applog implements AutoCloseable {
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs and finds the writer closed
             }
+        }
+    }
+
+    /** What applog's own front ends and tools may do beyond the public methods. */
+    private static final class Access extends ApplogAccess {
+        @Override
+        public void append(Applog applog, MutableRecord record) {
+            applog.append(record);
+        }
+
+        @Override
+        public boolean isOpeningOnThisThread() {
+            return Applog.isOpeningOnThisThread();
+        }
+
+        @Override
+        public Process drainerProcess(Applog applog) {
+            return applog.drainerProcess();
         }
     }
 }

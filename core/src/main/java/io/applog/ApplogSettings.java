@@ -1,20 +1,27 @@
 package io.applog;
 
+import io.applog.internal.InternalLog;
 import io.applog.internal.Queues;
+import net.openhft.chronicle.queue.RollCycle;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Immutable, validated settings of a writer process. Build one in code with
- * {@link #builder()}, or read system properties and an {@code applog.properties} resource with
- * {@link #fromEnvironment()}. Each property name is paired with its default below.
+ * applog's configuration, in one place: every {@code applog.*} key with its default, type and
+ * validation, and the immutable, validated settings of a writer process. Build one in code
+ * with {@link #builder()}, or read system properties and an {@code applog.properties} resource
+ * with {@link #fromEnvironment()}. No other class reads an {@code applog.*} system property.
  */
 public final class ApplogSettings {
     public static final String QUEUE = "applog.queue";
@@ -31,15 +38,40 @@ public final class ApplogSettings {
     public static final long HEARTBEAT_MS_DEFAULT = 1_000;
     public static final String TIMEOUT_SEC = "applog.timeoutSec";
     public static final int TIMEOUT_SEC_DEFAULT = 5;
+    /** Output format of an auto-started drainer. */
     public static final String FORMAT = "applog.format";
-    public static final String FORMAT_DEFAULT = "text";
+    public static final OutputFormat FORMAT_DEFAULT = OutputFormat.TEXT;
+    /** Roll cycle of writer queues (a name from Chronicle's RollCycles); drained cycle files are deleted. */
+    public static final String ROLL_CYCLE = "applog.rollCycle";
+    public static final String ROLL_CYCLE_DEFAULT = "FIVE_MINUTELY";
     public static final String MIN_FREE_MB = "applog.minFreeMb";
     public static final long MIN_FREE_MB_DEFAULT = 64;
     /** Whether a writer touches the pages of its queue file ahead of its logging threads. */
     public static final String PRETOUCH = "applog.pretouch";
     public static final boolean PRETOUCH_DEFAULT = false;
+    /** Whether the SLF4J provider routes {@code java.util.logging} into applog. */
+    public static final String JUL = "applog.jul";
+    public static final boolean JUL_DEFAULT = true;
     /** Resource read by {@link #fromEnvironment()}; system properties override it. */
     public static final String RESOURCE = "applog.properties";
+
+    /**
+     * Set to {@value #TOOL_ROLE} by applog's own processes (drainer, CLI): their logging goes to
+     * stderr and never into a queue. Not a user setting.
+     */
+    public static final String ROLE = "applog.role";
+    public static final String TOOL_ROLE = "tool";
+    /** {@code true} keeps Chronicle's native POSIX bindings (off by default: about 100 ms of start-up). */
+    public static final String CHRONICLE_POSIX = "applog.chronicle.posix";
+    /** Keys under this prefix are reserved for applog's own test suite and ignored here. */
+    public static final String TEST_PREFIX = "applog.test.";
+    /** Largest heartbeat timeout in seconds (a day); {@code 0} means never. */
+    public static final int TIMEOUT_SEC_MAX = 86_400;
+
+    /** The settings a user sets, in the order the README lists them. */
+    private static final List<String> USER_KEYS = List.of(QUEUE, PROCESS, LEVEL, DRAINER, LOGFILE,
+            TIMEOUT_SEC, FORMAT, HEARTBEAT_MS, ROLL_CYCLE, MIN_FREE_MB, PRETOUCH, JUL);
+    private static final Set<String> INTERNAL_KEYS = Set.of(ROLE, CHRONICLE_POSIX);
 
     /** Whether opening applog starts a drainer process when none holds the queue. */
     public enum DrainerMode { AUTO, NONE }
@@ -52,10 +84,11 @@ public final class ApplogSettings {
     private final DrainerMode drainer;
     private final long heartbeatMillis;
     private final int timeoutSeconds;
-    private final String format;
-    private final String rollCycle;
+    private final OutputFormat format;
+    private final RollCycle rollCycle;
     private final long minFreeBytes;
     private final boolean pretouch;
+    private final boolean jul;
 
     private ApplogSettings(Builder b) {
         this.queue = b.queue.toAbsolutePath().normalize();
@@ -67,9 +100,10 @@ public final class ApplogSettings {
         this.heartbeatMillis = b.heartbeatMillis;
         this.timeoutSeconds = b.timeoutSeconds;
         this.format = b.format;
-        this.rollCycle = b.rollCycle;
+        this.rollCycle = Queues.rollCycle(b.rollCycle);
         this.minFreeBytes = b.minFreeMb * 1024 * 1024;
         this.pretouch = b.pretouch;
+        this.jul = b.jul;
     }
 
     public static Builder builder() {
@@ -81,7 +115,9 @@ public final class ApplogSettings {
      * properties: {@code applog.queue}, {@code applog.process}, {@code applog.level} (and
      * {@code applog.level.<logger prefix>}), {@code applog.logfile}, {@code applog.drainer},
      * {@code applog.heartbeatMs}, {@code applog.timeoutSec}, {@code applog.format},
-     * {@code applog.rollCycle}, {@code applog.minFreeMb}, {@code applog.pretouch}.
+     * {@code applog.rollCycle}, {@code applog.minFreeMb}, {@code applog.pretouch},
+     * {@code applog.jul}. An unknown {@code applog.*} key is reported on stderr (one line) and
+     * ignored.
      *
      * @throws IllegalArgumentException naming the property and value that are invalid
      */
@@ -100,7 +136,47 @@ public final class ApplogSettings {
                 props.setProperty(key, System.getProperty(key));
             }
         }
+        for (String key : unknownKeys(props)) {
+            InternalLog.warn(key + ": unknown setting, ignored (known: " + String.join(", ", USER_KEYS)
+                    + ", " + LEVEL + ".<logger prefix>)");
+        }
         return fromProperties(props);
+    }
+
+    /** The {@code applog.*} keys of {@code props} that no setting reads, sorted. */
+    static List<String> unknownKeys(Properties props) {
+        List<String> unknown = new ArrayList<>();
+        for (String k : new TreeSet<>(props.stringPropertyNames())) {
+            if (k.startsWith("applog.") && !USER_KEYS.contains(k) && !INTERNAL_KEYS.contains(k)
+                    && !k.startsWith(LEVEL + ".") && !k.startsWith(TEST_PREFIX)) {
+                unknown.add(k);
+            }
+        }
+        return unknown;
+    }
+
+    /**
+     * The roll cycle named by the {@code applog.rollCycle} system property, or null: the
+     * default of {@link Builder#rollCycle}, of a reader opening a queue that has no cycle file
+     * yet, and what a started drainer inherits.
+     */
+    public static String rollCycleProperty() {
+        return System.getProperty(ROLL_CYCLE);
+    }
+
+    /** True in applog's own processes (system property {@code applog.role=tool}). */
+    public static boolean isToolProcess() {
+        return TOOL_ROLE.equals(System.getProperty(ROLE));
+    }
+
+    /** Marks this process as one of applog's own tools; see {@link #ROLE}. */
+    public static void markToolProcess() {
+        System.setProperty(ROLE, TOOL_ROLE);
+    }
+
+    /** True if Chronicle's native POSIX bindings stay on ({@code applog.chronicle.posix=true}). */
+    public static boolean chroniclePosix() {
+        return Boolean.parseBoolean(System.getProperty(CHRONICLE_POSIX));
     }
 
     /** Settings from the given properties; unknown {@code applog.*} keys are ignored. */
@@ -126,12 +202,12 @@ public final class ApplogSettings {
             b.heartbeatMillis(parseLong(HEARTBEAT_MS, v));
         }
         if ((v = props.getProperty(TIMEOUT_SEC)) != null) {
-            b.timeoutSeconds((int) parseLong(TIMEOUT_SEC, v));
+            b.timeoutSeconds(parseInt(TIMEOUT_SEC, v, 0, TIMEOUT_SEC_MAX));
         }
         if ((v = props.getProperty(FORMAT)) != null) {
-            b.format(v);
+            b.format(OutputFormat.parse(FORMAT, v));
         }
-        if ((v = props.getProperty(Queues.ROLL_CYCLE_PROPERTY)) != null) {
+        if ((v = props.getProperty(ROLL_CYCLE)) != null) {
             b.rollCycle(v);
         }
         if ((v = props.getProperty(MIN_FREE_MB)) != null) {
@@ -139,6 +215,9 @@ public final class ApplogSettings {
         }
         if ((v = props.getProperty(PRETOUCH)) != null) {
             b.pretouch(parseBoolean(PRETOUCH, v));
+        }
+        if ((v = props.getProperty(JUL)) != null) {
+            b.jul(parseBoolean(JUL, v));
         }
         String prefix = LEVEL + ".";
         for (String key : props.stringPropertyNames()) {
@@ -172,6 +251,14 @@ public final class ApplogSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + "=" + v + " (expected a whole number)");
         }
+    }
+
+    private static int parseInt(String name, String v, int min, int max) {
+        long n = parseLong(name, v);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(name + "=" + v + " (expected " + min + ".." + max + ")");
+        }
+        return (int) n;
     }
 
     private static boolean parseBoolean(String name, String v) {
@@ -251,11 +338,12 @@ public final class ApplogSettings {
         return timeoutSeconds;
     }
 
-    public String format() {
+    public OutputFormat format() {
         return format;
     }
 
-    public String rollCycle() {
+    /** The roll cycle of this process's writer queue. */
+    public RollCycle rollCycle() {
         return rollCycle;
     }
 
@@ -265,6 +353,11 @@ public final class ApplogSettings {
 
     public boolean pretouch() {
         return pretouch;
+    }
+
+    /** Whether the SLF4J provider routes {@code java.util.logging} into applog. */
+    public boolean jul() {
+        return jul;
     }
 
     /** Builder with defaults; {@link #build()} validates once. */
@@ -277,10 +370,11 @@ public final class ApplogSettings {
         private DrainerMode drainer = DRAINER_DEFAULT;
         private long heartbeatMillis = HEARTBEAT_MS_DEFAULT;
         private int timeoutSeconds = TIMEOUT_SEC_DEFAULT;
-        private String format = FORMAT_DEFAULT;
-        private String rollCycle = System.getProperty(Queues.ROLL_CYCLE_PROPERTY, Queues.ROLL_CYCLE_DEFAULT);
+        private OutputFormat format = FORMAT_DEFAULT;
+        private String rollCycle = rollCycleProperty() != null ? rollCycleProperty() : ROLL_CYCLE_DEFAULT;
         private long minFreeMb = MIN_FREE_MB_DEFAULT;
         private boolean pretouch = PRETOUCH_DEFAULT;
+        private boolean jul = JUL_DEFAULT;
 
         private Builder() {
         }
@@ -327,12 +421,13 @@ public final class ApplogSettings {
             return this;
         }
 
-        /** Output format of an auto-started drainer: {@code text} or {@code json}. */
-        public Builder format(String format) {
+        /** Output format of an auto-started drainer. */
+        public Builder format(OutputFormat format) {
             this.format = format;
             return this;
         }
 
+        /** Roll cycle of the writer queue, a name from Chronicle's RollCycles (e.g. {@code FIVE_MINUTELY}). */
         public Builder rollCycle(String rollCycle) {
             this.rollCycle = rollCycle;
             return this;
@@ -343,9 +438,15 @@ public final class ApplogSettings {
             return this;
         }
 
-        /** Touch queue pages ahead of the logging threads on a daemon thread (default true). */
+        /** Touch queue pages ahead of the logging threads on a daemon thread (default false). */
         public Builder pretouch(boolean pretouch) {
             this.pretouch = pretouch;
+            return this;
+        }
+
+        /** Whether the SLF4J provider routes {@code java.util.logging} into applog (default true). */
+        public Builder jul(boolean jul) {
+            this.jul = jul;
             return this;
         }
 
@@ -358,10 +459,12 @@ public final class ApplogSettings {
             require(drainer != null, DRAINER + "=null");
             require(heartbeatMillis >= 10 && heartbeatMillis <= 60_000,
                     HEARTBEAT_MS + "=" + heartbeatMillis + " (expected 10..60000)");
-            require(timeoutSeconds >= 0, TIMEOUT_SEC + "=" + timeoutSeconds + " (expected >= 0)");
-            require("text".equals(format) || "json".equals(format),
-                    FORMAT + "=" + format + " (expected text or json)");
-            require(minFreeMb >= 0, MIN_FREE_MB + "=" + minFreeMb + " (expected >= 0)");
+            require(timeoutSeconds >= 0 && timeoutSeconds <= TIMEOUT_SEC_MAX,
+                    TIMEOUT_SEC + "=" + timeoutSeconds + " (expected 0.." + TIMEOUT_SEC_MAX + ")");
+            require(format != null, FORMAT + "=null");
+            require(minFreeMb >= 0 && minFreeMb <= Long.MAX_VALUE / (1024 * 1024),
+                    MIN_FREE_MB + "=" + minFreeMb + " (expected >= 0)");
+            require(rollCycle != null, ROLL_CYCLE + "=null");
             Queues.rollCycle(rollCycle);
             return new ApplogSettings(this);
         }

@@ -1,10 +1,13 @@
 package io.applog;
 
+import io.applog.record.MutableRecord;
+
 /**
- * A named logger. Level checks come first, then the call appends one record to this
- * process's queue in the caller's thread. Fixed-arity overloads (0, 1, 2 arguments) allocate
- * nothing of their own; a trailing {@link Throwable} argument is the record's throwable, as
- * in SLF4J. Messages use {@code {}} placeholders only; nothing else is interpreted.
+ * A named logger. Level checks come first, then the call fills the thread's reusable record
+ * by name and appends it to this process's queue in the caller's thread. Fixed-arity
+ * overloads (0, 1, 2 arguments) allocate nothing of their own; a trailing {@link Throwable}
+ * argument is the record's throwable, as in SLF4J. Messages use {@code {}} placeholders only;
+ * nothing else is interpreted.
  */
 public final class Logger {
     private final Applog applog;
@@ -32,24 +35,33 @@ public final class Logger {
         }
     }
 
+    /** The calling thread's record with this logger's name and the template, to fill further. */
+    private MutableRecord record(Level level, String template) {
+        return MutableRecord.acquire().level(level).logger(name).template(template);
+    }
+
     private void log0(Level level, String msg) {
-        applog.append(level, name, msg, 0, null, null, null, null, null, null);
+        applog.append(record(level, msg));
     }
 
     private void log1(Level level, String template, Object a) {
+        final MutableRecord r = record(level, template);
         if (a instanceof Throwable) {
-            applog.append(level, name, template, 0, null, null, null, (Throwable) a, null, null);
+            r.throwable((Throwable) a);
         } else {
-            applog.append(level, name, template, 1, a, null, null, null, null, null);
+            r.argument(a);
         }
+        applog.append(r);
     }
 
     private void log2(Level level, String template, Object a, Object b) {
+        final MutableRecord r = record(level, template).argument(a);
         if (b instanceof Throwable) {
-            applog.append(level, name, template, 1, a, null, null, (Throwable) b, null, null);
+            r.throwable((Throwable) b);
         } else {
-            applog.append(level, name, template, 2, a, b, null, null, null, null);
+            r.argument(b);
         }
+        applog.append(r);
     }
 
     private void logArray(Level level, String template, Object[] args) {
@@ -59,11 +71,11 @@ public final class Logger {
             t = (Throwable) args[n - 1];
             n--;
         }
-        applog.append(level, name, template, n, null, null, n == 0 ? null : args, t, null, null);
+        applog.append(record(level, template).arguments(args, n).throwable(t));
     }
 
     private void logThrown(Level level, String msg, Throwable t) {
-        applog.append(level, name, msg, 0, null, null, null, t, null, null);
+        applog.append(record(level, msg).throwable(t));
     }
 
     public boolean isTraceEnabled() {

@@ -2,10 +2,14 @@ package io.applog;
 
 import org.junit.jupiter.api.Test;
 
+import net.openhft.chronicle.queue.RollCycles;
+
+import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,5 +41,59 @@ class ApplogSettingsTest {
         assertEquals("applog.format=xml (expected text or json)", assertThrows(IllegalArgumentException.class,
                 () -> of(ApplogSettings.FORMAT, "xml")).getMessage());
         assertEquals(64L * 1024 * 1024, of().minFreeBytes());
+    }
+
+    @Test
+    void shouldRefuseATimeoutThatDoesNotFitInsteadOfWrappingItToNever() {
+        assertEquals("applog.timeoutSec=4294967296 (expected 0..86400)", assertThrows(IllegalArgumentException.class,
+                () -> of(ApplogSettings.TIMEOUT_SEC, "4294967296")).getMessage());
+        assertEquals("applog.timeoutSec=-1 (expected 0..86400)", assertThrows(IllegalArgumentException.class,
+                () -> of(ApplogSettings.TIMEOUT_SEC, "-1")).getMessage());
+        assertEquals(86_400, of(ApplogSettings.TIMEOUT_SEC, "86400").timeoutSeconds());
+        assertEquals(0, of(ApplogSettings.TIMEOUT_SEC, " 0 ").timeoutSeconds());
+        assertEquals("applog.timeoutSec=86401 (expected 0..86400)", assertThrows(IllegalArgumentException.class,
+                () -> ApplogSettings.builder().timeoutSeconds(86_401).build()).getMessage());
+    }
+
+    @Test
+    void shouldParseFormatsAndRollCyclesIntoTheirTypesOnce() {
+        assertEquals(OutputFormat.TEXT, of().format());
+        assertEquals(OutputFormat.JSON, of(ApplogSettings.FORMAT, " JSON ").format());
+        assertSame(RollCycles.FIVE_MINUTELY, of().rollCycle());
+        assertSame(RollCycles.FAST_HOURLY, of(ApplogSettings.ROLL_CYCLE, "fast_hourly").rollCycle());
+        assertEquals("applog.rollCycle=SECONDLY (expected a name from RollCycles, e.g. FIVE_MINUTELY or FAST_HOURLY)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> of(ApplogSettings.ROLL_CYCLE, "SECONDLY")).getMessage());
+    }
+
+    @Test
+    void shouldReadTheJulSwitchLikeEveryOtherSetting() {
+        assertTrue(of().jul());
+        assertFalse(of(ApplogSettings.JUL, "false").jul());
+        assertEquals("applog.jul=no (expected true or false)", assertThrows(IllegalArgumentException.class,
+                () -> of(ApplogSettings.JUL, "no")).getMessage());
+    }
+
+    @Test
+    void shouldNameUnknownKeysButNotPerLoggerLevelsInternalOrTestKeys() {
+        Properties p = new Properties();
+        p.setProperty("applog.lvel", "DEBUG");
+        p.setProperty("applog.Queue", "/tmp/x");
+        p.setProperty("applog.level.com.example", "DEBUG");
+        p.setProperty("applog.role", "tool");
+        p.setProperty("applog.test.stress", "true");
+        p.setProperty("other.key", "1");
+        assertEquals(List.of("applog.Queue", "applog.lvel"), ApplogSettings.unknownKeys(p));
+        assertEquals(Level.DEBUG, ApplogSettings.fromProperties(p).levelFor("com.example.Foo"));
+    }
+
+    @Test
+    void shouldGiveTheOutputFormatsTheirCommandLineNames() {
+        assertEquals("text", OutputFormat.TEXT.id());
+        assertEquals("text or json", OutputFormat.expected());
+        assertEquals("--format=xml (expected text or json)", assertThrows(IllegalArgumentException.class,
+                () -> OutputFormat.parse("--format", "xml")).getMessage());
+        assertEquals("--format=null (expected text or json)", assertThrows(IllegalArgumentException.class,
+                () -> OutputFormat.parse("--format", null)).getMessage());
     }
 }

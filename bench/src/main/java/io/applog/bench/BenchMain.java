@@ -162,6 +162,7 @@ public final class BenchMain implements Callable<Integer> {
                     .measurementIterations(it.measurements())
                     .resultFormat(ResultFormatType.JSON)
                     .result(part.toString())
+                    .jvmArgsPrepend(Jvm.chronicleFlags().toArray(new String[0]))
                     .shouldFailOnError(false); // one peer failing must not stop the others
             if (it.warmupSeconds() > 0) {
                 b.warmupTime(TimeValue.seconds(it.warmupSeconds()));

@@ -5,8 +5,7 @@ import io.applog.ApplogSettings;
 import io.applog.Level;
 import io.applog.internal.TextEscaper;
 import io.applog.internal.InternalLog;
-
-import java.util.Map;
+import io.applog.record.MutableRecord;
 
 /**
  * What the bridges from the standard logging APIs (the SLF4J provider, the JUL handler) share
@@ -26,16 +25,10 @@ import java.util.Map;
  * never opened again after it was closed (records logged then are dropped and counted).
  */
 public final class Bridge {
-    /** System property: {@code false} keeps the SLF4J provider from installing the JUL handler. */
-    public static final String JUL_PROPERTY = "applog.jul";
-    /** System property naming the role of the process; see {@link #TOOL_ROLE}. */
-    public static final String ROLE_PROPERTY = "applog.role";
-    /** The role of applog's own processes (drainer, CLI): nothing of theirs enters a queue. */
-    public static final String TOOL_ROLE = "tool";
-
     private static final String[] INTERNAL_PREFIXES = {"io.applog", "net.openhft", "com.sun.jna"};
     private static final Object LOCK = new Object();
     private static final ThreadLocal<Boolean> OPENING = new ThreadLocal<>();
+    private static final ApplogAccess ACCESS = ApplogAccess.get();
 
     private static volatile ApplogSettings settings;
     private static volatile boolean settingsInvalid;
@@ -47,7 +40,7 @@ public final class Bridge {
 
     /** True if this process is one of applog's own tools ({@code applog.role=tool}). */
     public static boolean toolRole() {
-        return TOOL_ROLE.equals(System.getProperty(ROLE_PROPERTY));
+        return ApplogSettings.isToolProcess();
     }
 
     /**
@@ -119,7 +112,7 @@ public final class Bridge {
         if (a != null) {
             return a;
         }
-        if (openFailed || OPENING.get() != null || Applog.isOpeningOnThisThread()) {
+        if (openFailed || OPENING.get() != null || ACCESS.isOpeningOnThisThread()) {
             return null;
         }
         ApplogSettings s = settings();
@@ -145,39 +138,21 @@ public final class Bridge {
     }
 
     /**
-     * Appends one record whose level the caller has already checked. {@code args} are the
-     * raw arguments of the {@code {}} placeholders (a trailing throwable already taken out);
-     * {@code keyValues} alternate keys and values. Never throws.
+     * Appends {@code record} (acquired and filled by a bridge, its level already checked) to
+     * the process's {@link Applog}, opening it on first use, and resets it; without one the
+     * record is dropped. Never throws.
      */
-    public static void append(Level level, String logger, String template, Object[] args,
-                              Throwable throwable, Map<String, String> mdc, Object[] keyValues) {
-        final int n = args == null ? 0 : args.length;
-        if (n <= 2) {
-            append(level, logger, template, n, n > 0 ? args[0] : null, n > 1 ? args[1] : null,
-                    throwable, mdc, keyValues);
-            return;
-        }
+    public static void append(MutableRecord record) {
         try {
             final Applog a = applog();
             if (a != null) {
-                a.append(level, logger, template, n, null, null, args, throwable, mdc, keyValues);
+                ACCESS.append(a, record);
+                return;
             }
         } catch (Throwable t) {
             InternalLog.warnLimited("dropped a record: " + InternalLog.describe(t));
         }
-    }
-
-    /** As {@link #append(Level, String, String, Object[], Throwable, Map, Object[])} for 0..2 arguments, allocating nothing. */
-    public static void append(Level level, String logger, String template, int argCount, Object a0, Object a1,
-                              Throwable throwable, Map<String, String> mdc, Object[] keyValues) {
-        try {
-            final Applog a = applog();
-            if (a != null) {
-                a.append(level, logger, template, argCount, a0, a1, null, throwable, mdc, keyValues);
-            }
-        } catch (Throwable t) {
-            InternalLog.warnLimited("dropped a record: " + InternalLog.describe(t));
-        }
+        record.reset();
     }
 
     /**

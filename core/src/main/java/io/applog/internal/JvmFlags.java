@@ -1,34 +1,65 @@
 package io.applog.internal;
 
+import io.applog.ApplogSettings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** The JVM flags a process that maps Chronicle queues needs (JDK 17), in one place. */
+/**
+ * The JVM flags a process that maps Chronicle queues needs (JDK 17), read from the one flags
+ * file {@code io/applog/jvm.flags} (a java {@code @argument} file that {@code ./applog} and the
+ * build use as well).
+ */
 public final class JvmFlags {
-    /** Module access Chronicle needs; the CLI jar's manifest carries the same. */
-    public static final List<String> MODULE_ACCESS = List.of(
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED");
-
-    /** Chronicle kept quiet and private. */
-    public static final List<String> QUIET = List.of(
-            "-Dchronicle.analytics.disable=true",
-            "-Dchronicle.announcer.disable=true",
-            "-Dchronicle.disk.monitor.disable=true");
+    /** Resource name of the flags file. */
+    public static final String RESOURCE = "/io/applog/jvm.flags";
+    /** Every flag of the file: module access for Chronicle, Chronicle kept quiet. */
+    public static final List<String> ALL = read();
 
     private JvmFlags() {
     }
 
-    /** Flags for a child drainer JVM: module access, quiet Chronicle, a small heap. */
+    private static List<String> read() {
+        List<String> flags = new ArrayList<>();
+        try (InputStream in = JvmFlags.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                int hash = line.indexOf('#');
+                String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
+                for (String flag : text.split("\\s+")) {
+                    if (!flag.isEmpty()) {
+                        flags.add(flag);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(RESOURCE, e);
+        }
+        return Collections.unmodifiableList(flags);
+    }
+
+    /**
+     * Flags for a child drainer JVM: the flags file, a small heap, the serial collector, the
+     * class-data archive if there is one, and this process's roll cycle if one was set.
+     */
     public static List<String> drainer() {
-        List<String> flags = new java.util.ArrayList<>(MODULE_ACCESS);
-        flags.addAll(QUIET);
+        List<String> flags = new ArrayList<>(ALL);
         flags.add("-Xmx256m");
         flags.add("-XX:+UseSerialGC");
         flags.add("-Xshare:auto");
-        String roll = System.getProperty(Queues.ROLL_CYCLE_PROPERTY);
+        String roll = ApplogSettings.rollCycleProperty();
         if (roll != null) {
-            flags.add("-D" + Queues.ROLL_CYCLE_PROPERTY + "=" + roll);
+            flags.add("-D" + ApplogSettings.ROLL_CYCLE + "=" + roll);
         }
         return flags;
     }

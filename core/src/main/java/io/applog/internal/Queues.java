@@ -1,5 +1,6 @@
 package io.applog.internal;
 
+import io.applog.ApplogSettings;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
@@ -24,10 +25,6 @@ import java.util.Locale;
  * analytics, no banner, no disk monitor, nothing written under $HOME.
  */
 public final class Queues {
-    /** Roll cycle of writer queues; drained cycle files are deleted, so this bounds the ring. */
-    public static final String ROLL_CYCLE_PROPERTY = "applog.rollCycle";
-    public static final String ROLL_CYCLE_DEFAULT = "FIVE_MINUTELY";
-
     /** Suffix of Chronicle's cycle files. */
     public static final String CYCLE_SUFFIX = ".cq4";
     private static final List<RollCycle> ALL = allRollCycles();
@@ -59,7 +56,7 @@ public final class Queues {
      * as well, is excluded from the dependencies in the build.)
      */
     private static void noNativePosix() {
-        if (!Boolean.getBoolean("applog.chronicle.posix")) {
+        if (!ApplogSettings.chroniclePosix()) {
             net.openhft.posix.PosixAPI.useNoOpPosixApi();
         }
     }
@@ -70,6 +67,12 @@ public final class Queues {
         }
     }
 
+    /**
+     * The roll cycle named {@code name} (case ignored), from Chronicle's {@code RollCycles} or
+     * {@code TestRollCycles}: the one factory of roll cycles.
+     *
+     * @throws IllegalArgumentException {@code applog.rollCycle=<name> (expected ...)}
+     */
     public static RollCycle rollCycle(String name) {
         String key = name.trim().toUpperCase(Locale.ROOT);
         for (RollCycles c : RollCycles.values()) {
@@ -82,13 +85,14 @@ public final class Queues {
                 return c;
             }
         }
-        throw new IllegalArgumentException(ROLL_CYCLE_PROPERTY + "=" + name
+        throw new IllegalArgumentException(ApplogSettings.ROLL_CYCLE + "=" + name
                 + " (expected a name from RollCycles, e.g. FIVE_MINUTELY or FAST_HOURLY)");
     }
 
-    /** The roll cycle named by the system property, or the default. */
+    /** The roll cycle named by the system property {@code applog.rollCycle}, or the default. */
     public static RollCycle configuredRollCycle() {
-        return rollCycle(System.getProperty(ROLL_CYCLE_PROPERTY, ROLL_CYCLE_DEFAULT));
+        String name = ApplogSettings.rollCycleProperty();
+        return rollCycle(name == null ? ApplogSettings.ROLL_CYCLE_DEFAULT : name);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.applog.ApplogSettings;
 import io.applog.internal.InternalLog;
 import io.applog.bridge.ThreadContext;
 import io.applog.bridge.Bridge;
+import io.applog.record.MutableRecord;
 
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -128,8 +129,10 @@ public final class ApplogHandler extends Handler {
             if (level.ordinal() < threshold(name).ordinal()) {
                 return;
             }
-            Bridge.append(level, name, template(record), params, record.getThrown(),
-                    ThreadContext.current(), null);
+            final String template = template(record);
+            final Throwable thrown = record.getThrown();
+            Bridge.append(MutableRecord.acquire().level(level).logger(name).template(template)
+                    .arguments(params).throwable(thrown).mdc(ThreadContext.current()));
         } catch (Throwable t) {
             InternalLog.warnLimited("dropped a JUL record: " + InternalLog.describe(t));
         }

@@ -7,8 +7,8 @@ import java.util.Map;
 import static io.applog.record.RecordLayout.*;
 
 /**
- * Writes records into the bytes of an acquired document. Arguments must already be captured
- * (see {@code io.applog.writer.ArgumentCapture}): only strings and boxed primitives reach here.
+ * Writes records into the bytes of an acquired document. A LOG record's body comes from a
+ * {@link MutableRecord} whose arguments are captured: only strings and boxed primitives reach here.
  * Order of calls per record: {@link #header}, the body, {@link #timestamp}.
  * One instance per writer, used under the writer's lock.
  */
@@ -49,27 +49,21 @@ public final class RecordEncoder {
         string(bytes, version);
     }
 
-    /** Body of a LOG record. {@code more} holds arguments beyond the first two, may be null. */
-    public void log(Bytes<?> bytes, String thread, String logger, String template,
-                    int argCount, Object a0, Object a1, Object[] more,
-                    String throwable, Map<String, String> mdc, Object[] keyValues) {
-        string(bytes, thread);
-        string(bytes, logger);
-        string(bytes, template);
+    /**
+     * Body of a LOG record, read from {@code record} ({@link MutableRecord#capture() captured}
+     * first by the writer; anything else still there is written as its {@code toString()}).
+     */
+    public void log(Bytes<?> bytes, MutableRecord record) {
+        string(bytes, record.thread());
+        string(bytes, record.logger());
+        string(bytes, record.template());
+        final int argCount = record.argumentCount();
         bytes.writeStopBit(argCount);
-        if (more != null) {
-            for (int i = 0; i < argCount; i++) {
-                arg(bytes, more[i]);
-            }
-        } else {
-            if (argCount > 0) {
-                arg(bytes, a0);
-            }
-            if (argCount > 1) {
-                arg(bytes, a1);
-            }
+        for (int i = 0; i < argCount; i++) {
+            arg(bytes, record.argumentAt(i));
         }
-        string(bytes, throwable);
+        string(bytes, record.throwableText());
+        final Map<String, String> mdc = record.mdc();
         if (mdc == null || mdc.isEmpty()) {
             bytes.writeStopBit(0);
         } else {
@@ -79,11 +73,11 @@ public final class RecordEncoder {
                 string(bytes, String.valueOf(e.getValue()));
             }
         }
-        int kvCount = keyValues == null ? 0 : keyValues.length / 2;
+        final int kvCount = record.keyValueCount();
         bytes.writeStopBit(kvCount);
         for (int i = 0; i < kvCount; i++) {
-            string(bytes, String.valueOf(keyValues[2 * i]));
-            arg(bytes, keyValues[2 * i + 1]);
+            string(bytes, record.keyAt(i));
+            arg(bytes, record.valueAt(i));
         }
     }
 

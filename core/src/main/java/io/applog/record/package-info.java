@@ -1,5 +1,7 @@
 /**
- * The binary record: its layout ({@link io.applog.record.RecordLayout}), the encoder the
- * writers use and the decoder the drainer uses. Records hold raw fields only.
+ * The binary record: its layout ({@link io.applog.record.RecordLayout}), the reusable record
+ * the front ends fill by name ({@link io.applog.record.MutableRecord}) with the capture of its
+ * arguments, the encoder the writers use and the decoder the drainer uses. Records hold raw
+ * fields only.
  */
 package io.applog.record;

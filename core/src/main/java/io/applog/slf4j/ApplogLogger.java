@@ -2,6 +2,7 @@ package io.applog.slf4j;
 
 import io.applog.bridge.Bridge;
 import io.applog.Level;
+import io.applog.record.MutableRecord;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.LoggingEvent;
@@ -13,8 +14,9 @@ import java.util.List;
 
 /**
  * An SLF4J logger that appends to this process's applog queue. Its threshold is fixed when it
- * is created, so a level check compares two ints. The template and the raw arguments go into
- * the record; the drainer fills the {@code {}} placeholders.
+ * is created, so a level check compares two ints. A call fills the thread's reusable
+ * {@link MutableRecord} by name (template, raw arguments, throwable, MDC) and hands it to
+ * {@link Bridge#append}; the drainer fills the {@code {}} placeholders.
  *
  * <p>A trailing {@link Throwable} argument is the record's throwable (as in Logback). Markers
  * become the first key-value pair, {@code marker}, with the marker names joined by commas;
@@ -136,22 +138,32 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
         }
     }
 
+    /** The calling thread's record with this logger's name, the template and the thread's MDC. */
+    private MutableRecord record(Level level, String template) {
+        return MutableRecord.acquire().level(level).logger(name).template(template)
+                .mdc(ApplogMdcAdapter.current());
+    }
+
     /** One argument, no array: a lone Throwable argument is the record's throwable. */
     private void one(Level level, String format, Object arg) {
+        final MutableRecord r = record(level, format);
         if (arg instanceof Throwable) {
-            Bridge.append(level, name, format, 0, null, null, (Throwable) arg, ApplogMdcAdapter.current(), null);
+            r.throwable((Throwable) arg);
         } else {
-            Bridge.append(level, name, format, 1, arg, null, null, ApplogMdcAdapter.current(), null);
+            r.argument(arg);
         }
+        Bridge.append(r);
     }
 
     /** Two arguments, no array: a trailing Throwable is the record's throwable. */
     private void two(Level level, String format, Object arg1, Object arg2) {
+        final MutableRecord r = record(level, format).argument(arg1);
         if (arg2 instanceof Throwable) {
-            Bridge.append(level, name, format, 1, arg1, null, (Throwable) arg2, ApplogMdcAdapter.current(), null);
+            r.throwable((Throwable) arg2);
         } else {
-            Bridge.append(level, name, format, 2, arg1, arg2, null, ApplogMdcAdapter.current(), null);
+            r.argument(arg2);
         }
+        Bridge.append(r);
     }
 
     @Override
@@ -163,14 +175,13 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
     protected void handleNormalizedLoggingCall(org.slf4j.event.Level level, Marker marker,
                                                String messagePattern, Object[] arguments,
                                                Throwable throwable) {
-        Object[] args = arguments;
-        Throwable t = throwable;
-        if (t == null && args != null && args.length > 0 && args[args.length - 1] instanceof Throwable) {
-            t = (Throwable) args[args.length - 1];
-            args = trimmed(args);
+        final String markerName = marker == null ? null : marker.getName();
+        final MutableRecord r = record(toApplog(level), messagePattern);
+        withArguments(r, arguments, throwable);
+        if (marker != null) {
+            r.keyValue(MARKER_KEY, markerName);
         }
-        Object[] kv = marker == null ? null : new Object[]{MARKER_KEY, marker.getName()};
-        Bridge.append(toApplog(level), name, messagePattern, args, t, ApplogMdcAdapter.current(), kv);
+        Bridge.append(r);
     }
 
     /** The fluent API's entry: its key-value pairs and markers are kept as key-value pairs. */
@@ -180,14 +191,12 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
         if (level.ordinal() < threshold) {
             return;
         }
-        Object[] args = event.getArgumentArray();
-        Throwable t = event.getThrowable();
-        if (t == null && args != null && args.length > 0 && args[args.length - 1] instanceof Throwable) {
-            t = (Throwable) args[args.length - 1];
-            args = trimmed(args);
-        }
-        Bridge.append(level, name, event.getMessage(), args, t, ApplogMdcAdapter.current(),
-                keyValues(event.getMarkers(), event.getKeyValuePairs()));
+        final String markerNames = markerNames(event.getMarkers());
+        final List<KeyValuePair> pairs = event.getKeyValuePairs();
+        final MutableRecord r = record(level, event.getMessage());
+        withArguments(r, event.getArgumentArray(), event.getThrowable());
+        keyValues(r, markerNames, pairs);
+        Bridge.append(r);
     }
 
     /** The bridges' entry: {@code message} is final text, {@code argArray} is not used. */
@@ -197,8 +206,22 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
         if (level.ordinal() < threshold) {
             return;
         }
-        Object[] kv = marker == null ? null : new Object[]{MARKER_KEY, marker.getName()};
-        Bridge.append(level, name, message, null, t, ApplogMdcAdapter.current(), kv);
+        final String markerName = marker == null ? null : marker.getName();
+        final MutableRecord r = record(level, message).throwable(t);
+        if (marker != null) {
+            r.keyValue(MARKER_KEY, markerName);
+        }
+        Bridge.append(r);
+    }
+
+    /** Adds {@code args} to {@code r}; without {@code throwable}, a trailing Throwable argument is the record's. */
+    private static void withArguments(MutableRecord r, Object[] args, Throwable throwable) {
+        int n = args == null ? 0 : args.length;
+        Throwable t = throwable;
+        if (t == null && n > 0 && args[n - 1] instanceof Throwable) {
+            t = (Throwable) args[--n];
+        }
+        r.arguments(args, n).throwable(t);
     }
 
     /** The level of an SLF4J level int ({@code LocationAwareLogger.TRACE_INT} ...). */
@@ -215,33 +238,37 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
         return Level.TRACE;
     }
 
-    /** {@code {marker, "A,B", k0, v0, k1, v1, ...}}, or null when there is nothing. */
-    static Object[] keyValues(List<Marker> markers, List<KeyValuePair> pairs) {
-        final int nMarkers = markers == null ? 0 : markers.size();
-        final int nPairs = pairs == null ? 0 : pairs.size();
-        if (nMarkers == 0 && nPairs == 0) {
+    /** The names of {@code markers} joined by commas, or null when there is none. */
+    static String markerNames(List<Marker> markers) {
+        final int n = markers == null ? 0 : markers.size();
+        if (n == 0) {
             return null;
         }
-        final int offset = nMarkers == 0 ? 0 : 2;
-        Object[] kv = new Object[offset + 2 * nPairs];
-        if (nMarkers > 0) {
-            StringBuilder names = new StringBuilder();
-            for (int i = 0; i < nMarkers; i++) {
-                if (i > 0) {
-                    names.append(',');
-                }
-                Marker m = markers.get(i);
-                names.append(m == null ? null : m.getName());
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                names.append(',');
             }
-            kv[0] = MARKER_KEY;
-            kv[1] = names.toString();
+            Marker m = markers.get(i);
+            names.append(m == null ? null : m.getName());
         }
-        for (int i = 0; i < nPairs; i++) {
+        return names.toString();
+    }
+
+    /** Adds {@code marker} with {@code markerNames} (if not null) and then {@code pairs}, in order. */
+    static void keyValues(MutableRecord r, String markerNames, List<KeyValuePair> pairs) {
+        if (markerNames != null) {
+            r.keyValue(MARKER_KEY, markerNames);
+        }
+        final int n = pairs == null ? 0 : pairs.size();
+        for (int i = 0; i < n; i++) {
             KeyValuePair p = pairs.get(i);
-            kv[offset + 2 * i] = p == null ? "null" : String.valueOf(p.key);
-            kv[offset + 2 * i + 1] = p == null ? null : p.value;
+            if (p == null) {
+                r.keyValue("null", null);
+            } else {
+                r.keyValue(String.valueOf(p.key), p.value);
+            }
         }
-        return kv;
     }
 
     static Level toApplog(org.slf4j.event.Level level) {
@@ -252,11 +279,5 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
             case WARN: return Level.WARN;
             default: return Level.ERROR;
         }
-    }
-
-    private static Object[] trimmed(Object[] args) {
-        Object[] copy = new Object[args.length - 1];
-        System.arraycopy(args, 0, copy, 0, copy.length);
-        return copy;
     }
 }

@@ -49,11 +49,19 @@ public final class ApplogServiceProvider implements SLF4JServiceProvider {
         return REQUESTED_API_VERSION;
     }
 
+    /**
+     * {@code applog.jul}, read with the other settings; with invalid settings JUL is routed
+     * as well (its records are dropped like every other, not printed by JUL's console).
+     */
+    private static boolean julWanted() {
+        io.applog.ApplogSettings settings = Bridge.settings();
+        return settings == null || settings.jul();
+    }
+
     @Override
     public void initialize() {
         loggerFactory = new ApplogLoggerFactory();
-        String jul = System.getProperty(Bridge.JUL_PROPERTY, "true").trim();
-        if (!Bridge.toolRole() && !"false".equalsIgnoreCase(jul)) {
+        if (!Bridge.toolRole() && julWanted()) {
             ApplogHandler.installOnRoot();
         }
     }

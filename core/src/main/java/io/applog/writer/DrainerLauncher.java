@@ -1,5 +1,6 @@
 package io.applog.writer;
 
+import io.applog.OutputFormat;
 import io.applog.internal.InternalLog;
 import io.applog.internal.JvmFlags;
 import io.applog.internal.DrainerLockFile;
@@ -28,7 +29,7 @@ public final class DrainerLauncher {
      * Starts a drainer unless one is running. Returns the started process, or null.
      * Never throws: a failure is one line on stderr.
      */
-    public static Process startIfAbsent(Path root, Path logfile, String format, int timeoutSeconds) {
+    public static Process startIfAbsent(Path root, Path logfile, OutputFormat format, int timeoutSeconds) {
         if (DrainerLockFile.held(root)) {
             return null;
         }
@@ -52,7 +53,7 @@ public final class DrainerLauncher {
         cmd.add("--logfile");
         cmd.add(logfile.toString());
         cmd.add("--format");
-        cmd.add(format);
+        cmd.add(format.id());
         cmd.add("--timeout-sec");
         cmd.add(Integer.toString(timeoutSeconds));
         cmd.add("--if-absent");

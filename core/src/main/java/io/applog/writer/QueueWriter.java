@@ -5,6 +5,7 @@ import io.applog.internal.InternalLog;
 import io.applog.internal.ProcessIdentity;
 import io.applog.internal.Queues;
 import io.applog.internal.SecureFiles;
+import io.applog.record.MutableRecord;
 import io.applog.record.RecordEncoder;
 import io.applog.record.RecordLayout;
 import net.openhft.chronicle.bytes.Bytes;
@@ -18,7 +19,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,19 +30,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * reaches the log in a WARN record as soon as records can be written again.
  */
 public final class QueueWriter implements AutoCloseable {
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = io.applog.internal.Version.CURRENT;
     private static final String SELF_LOGGER = "applog";
-    /**
-     * Test hook: the writer stops for good inside its N-th LOG record (after the header), so a
-     * test can kill it there. 0, the default, is off and costs nothing once compiled.
-     */
-    private static final long HOLD_IN_RECORD = Long.getLong("applog.test.holdInRecord", 0);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final RecordEncoder encoder = new RecordEncoder();
+    /** The WARN record that reports drops, filled under the lock. */
+    private final MutableRecord dropReport = new MutableRecord();
     private final EpochClock clock = new EpochClock();
     private final long minFreeBytes;
     private Pretoucher pretoucher;
@@ -51,7 +48,6 @@ public final class QueueWriter implements AutoCloseable {
     private volatile boolean diskLow;
     private volatile long dropped;
     private long droppedReported;
-    private long appended;
 
     private QueueWriter(Path dir, SingleChronicleQueue queue, long minFreeBytes) {
         this.dir = dir;
@@ -104,31 +100,36 @@ public final class QueueWriter implements AutoCloseable {
     }
 
     /**
-     * Appends one LOG record. Arguments must already be captured ({@link ArgumentCapture}).
+     * Appends {@code record} as one LOG record and resets it: captures its arguments in the
+     * calling thread ({@link MutableRecord#capture()}), then encodes it inside the document
+     * under the lock. A record without a thread name gets the calling thread's. Never throws.
      *
      * @return false if the record was dropped (and counted)
      */
-    public boolean append(Level level, String logger, String template, int argCount,
-                          Object a0, Object a1, Object[] more, String throwable,
-                          Map<String, String> mdc, Object[] keyValues) {
-        final ReentrantLock lock = this.lock;
-        if (lock.isHeldByCurrentThread()) {
-            // logged from inside an append (a JUL record of Chronicle's, say): never nest documents
-            lock.lock();
-            try {
-                dropped++;
-            } finally {
-                lock.unlock();
+    public boolean append(MutableRecord record) {
+        try {
+            final ReentrantLock lock = this.lock;
+            if (lock.isHeldByCurrentThread()) {
+                // logged from inside an append (a JUL record of Chronicle's, say): never nest documents
+                lock.lock();
+                try {
+                    dropped++;
+                } finally {
+                    lock.unlock();
+                }
+                return false;
             }
-            return false;
+            record.capture();
+            if (record.thread() == null) {
+                record.thread(Thread.currentThread().getName());
+            }
+            return appendLocked(record);
+        } finally {
+            record.reset();
         }
-        return appendLocked(level, logger, template, argCount, a0, a1, more, throwable, mdc, keyValues);
     }
 
-    private boolean appendLocked(Level level, String logger, String template, int argCount,
-                                 Object a0, Object a1, Object[] more, String throwable,
-                                 Map<String, String> mdc, Object[] keyValues) {
-        final String thread = Thread.currentThread().getName();
+    private boolean appendLocked(MutableRecord record) {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
@@ -139,12 +140,8 @@ public final class QueueWriter implements AutoCloseable {
             DocumentContext dc = appender.writingDocument();
             try {
                 Bytes<?> bytes = dc.wire().bytes();
-                encoder.header(bytes, RecordLayout.KIND_LOG, level.code());
-                if (HOLD_IN_RECORD != 0 && ++appended == HOLD_IN_RECORD) {
-                    holdForever();
-                }
-                encoder.log(bytes, thread, logger, template, argCount, a0, a1, more,
-                        throwable, mdc, keyValues);
+                encoder.header(bytes, RecordLayout.KIND_LOG, record.level().code());
+                encoder.log(bytes, record);
                 encoder.timestamp(bytes, nextTimestamp());
             } catch (Throwable t) {
                 dc.rollbackOnClose();
@@ -205,12 +202,6 @@ public final class QueueWriter implements AutoCloseable {
         }
     }
 
-    private static void holdForever() {
-        while (true) {
-            java.util.concurrent.locks.LockSupport.park();
-        }
-    }
-
     private long nextTimestamp() {
         long now = clock.epochNanos();
         if (now < lastTimestamp) {
@@ -253,9 +244,16 @@ public final class QueueWriter implements AutoCloseable {
         }
         long lost = now - droppedReported;
         droppedReported = now;
-        appendLocked(Level.WARN, SELF_LOGGER, "{} records were dropped (disk nearly full, writer"
-                        + " closed or a write failed); {} dropped in total by this process",
-                2, lost, now, null, null, null, null);
+        final MutableRecord report = dropReport;
+        try {
+            report.level(Level.WARN).thread(Thread.currentThread().getName()).logger(SELF_LOGGER)
+                    .template("{} records were dropped (disk nearly full, writer closed or a write"
+                            + " failed); {} dropped in total by this process")
+                    .argument(lost).argument(now);
+            appendLocked(report);
+        } finally {
+            report.reset();
+        }
     }
 
     private long freeBytes() {

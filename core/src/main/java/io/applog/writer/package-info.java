@@ -1,5 +1,6 @@
 /**
- * The writer side inside an application process: its own queue, argument capture in the
- * caller's thread, the heartbeat, and starting a drainer when none runs.
+ * The writer side inside an application process: its own queue (records appended under a
+ * lock, captured in the caller's thread first), the heartbeat, and starting a drainer when
+ * none runs.
  */
 package io.applog.writer;

@@ -2,6 +2,7 @@ package io.applog.demo;
 
 import io.applog.ApplogSettings;
 import io.applog.Level;
+import io.applog.internal.JvmFlags;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,17 +16,10 @@ import java.util.List;
  * queue needs on JDK 17.
  */
 final class ChildJvms {
-    /** Module access Chronicle needs (the CLI jar's manifest has the same for {@code java -jar}). */
-    static final List<String> MODULE_ACCESS = List.of(
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED");
-    /** Chronicle kept quiet and private, a small heap, a quick start. */
-    static final List<String> RUNTIME = List.of(
-            "-Dchronicle.analytics.disable=true",
-            "-Dchronicle.announcer.disable=true",
-            "-Dchronicle.disk.monitor.disable=true",
-            "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    /** Module access Chronicle needs and Chronicle kept quiet: applog's flags file. */
+    static final List<String> MODULE_ACCESS = JvmFlags.ALL;
+    /** A small heap, a quick start. */
+    static final List<String> RUNTIME = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     private static final String CLI_MAIN = "io.applog.cli.Main";
 
     private ChildJvms() {

@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"applog demo " + io.applog.writer.QueueWriter.VERSION};
+            return new String[]{"applog demo " + io.applog.internal.Version.CURRENT};
         }
     }
 }

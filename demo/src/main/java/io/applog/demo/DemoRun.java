@@ -3,6 +3,7 @@ package io.applog.demo;
 import io.applog.Applog;
 import io.applog.ApplogSettings;
 import io.applog.Level;
+import io.applog.bridge.ApplogAccess;
 import io.applog.drain.WriterSet;
 
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class DemoRun {
         // drainer that finds no writer alive for its timeout exits
         final Process drainer = options.stdout()
                 ? ChildJvms.startEchoingDrainer(queue, logfile, options.timeoutSeconds())
-                : applog.drainerProcess();
+                : ApplogAccess.get().drainerProcess(applog);
         final String drainerText = drainer == null ? "none started (see stderr)"
                 : "pid " + drainer.pid() + (options.stdout() ? ", started by the demo with --stdout"
                 : ", started by applog in process main (drainer mode auto)");

@@ -7,6 +7,7 @@ import io.applog.bench.peer.Peers;
 import io.applog.drain.Drainer;
 import io.applog.drain.DrainerOptions;
 import io.applog.internal.Queues;
+import io.applog.record.MutableRecord;
 import io.applog.writer.QueueWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,8 +38,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 @OperationsPerInvocation(DrainerBench.RECORDS)
-@Fork(value = 1, jvmArgs = {Jvm.ADD_EXPORTS_NIO, Jvm.ADD_OPENS_REFLECT, Jvm.ADD_EXPORTS_REF,
-        Jvm.NO_ANALYTICS, Jvm.NO_ANNOUNCER, Jvm.NO_DISK_MONITOR, "-Xms1g", "-Xmx1g",
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g",
         "-D" + Jvm.SLF4J_PROVIDER + "=" + Jvm.NOP_PROVIDER})
 @State(Scope.Benchmark)
 public class DrainerBench {
@@ -57,10 +57,10 @@ public class DrainerBench {
         dir = Peers.tempDir("drainer");
         Path queue = dir.resolve("queue");
         logfile = dir.resolve("drained.log");
-        try (QueueWriter writer = QueueWriter.open(queue, "bench", Queues.rollCycle(Queues.ROLL_CYCLE_DEFAULT), 0, false)) {
+        try (QueueWriter writer = QueueWriter.open(queue, "bench", Queues.rollCycle(io.applog.ApplogSettings.ROLL_CYCLE_DEFAULT), 0, false)) {
             for (int i = 0; i < RECORDS; i++) {
-                if (!writer.append(io.applog.Level.INFO, Message.LOGGER, Message.TEMPLATE, 2,
-                        i & Message.INT_MASK, Message.NAME, null, null, null, null)) {
+                if (!writer.append(MutableRecord.acquire().level(io.applog.Level.INFO).logger(Message.LOGGER)
+                        .template(Message.TEMPLATE).argument(i & Message.INT_MASK).argument(Message.NAME))) {
                     throw new IllegalStateException("record " + i + " was dropped");
                 }
             }

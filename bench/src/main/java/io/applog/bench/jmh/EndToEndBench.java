@@ -1,6 +1,5 @@
 package io.applog.bench.jmh;
 
-import io.applog.bench.Jvm;
 import io.applog.bench.peer.LineCounter;
 import io.applog.bench.peer.Message;
 import io.applog.bench.peer.Peer;
@@ -40,8 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @OperationsPerInvocation(EndToEndBench.BATCH)
-@Fork(value = 1, jvmArgs = {Jvm.ADD_EXPORTS_NIO, Jvm.ADD_OPENS_REFLECT, Jvm.ADD_EXPORTS_REF,
-        Jvm.NO_ANALYTICS, Jvm.NO_ANNOUNCER, Jvm.NO_DISK_MONITOR, "-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class EndToEndBench {
     public static final int BATCH = 50_000;

@@ -1,6 +1,5 @@
 package io.applog.bench.jmh;
 
-import io.applog.bench.Jvm;
 import io.applog.bench.peer.Message;
 import io.applog.bench.peer.Peer;
 import io.applog.bench.peer.Peers;
@@ -33,8 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 4)
-@Fork(value = 1, jvmArgs = {Jvm.ADD_EXPORTS_NIO, Jvm.ADD_OPENS_REFLECT, Jvm.ADD_EXPORTS_REF,
-        Jvm.NO_ANALYTICS, Jvm.NO_ANNOUNCER, Jvm.NO_DISK_MONITOR, "-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class LatencyBench {
     @Param({Peers.APPLOG, Peers.APPLOG_NO_DRAINER, Peers.APPLOG_SLF4J, Peers.CHRONICLE_RAW,

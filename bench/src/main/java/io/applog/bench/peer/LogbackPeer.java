@@ -15,11 +15,26 @@ import java.nio.file.Path;
 
 /**
  * Logback through its own API (a {@link LoggerContext} built here, not bound through SLF4J):
- * either an {@link AsyncAppender} (discardingThreshold 0 and neverBlock false, so it is not
- * lossy; other settings Logback's defaults) over a {@link FileAppender}, or a FileAppender in
- * prudent mode (a file lock around every write: Logback's answer for several JVMs on one file).
+ * either an {@link AsyncAppender} over a {@link FileAppender}, or a FileAppender in prudent mode
+ * (a file lock around every write: Logback's answer for several JVMs on one file).
+ *
+ * <p>The AsyncAppender as Logback's manual (Appenders, AsyncAppender) describes it for an
+ * application that must not lose events: {@code discardingThreshold} 0 (otherwise TRACE, DEBUG
+ * and INFO events are dropped once the queue is 80% full) and {@code neverBlock} false (a full
+ * queue makes the caller wait instead of dropping). The manual says a larger queue "will
+ * generally help" throughput at the expense of heap: it gets {@value #QUEUE_SIZE} slots instead
+ * of the default 256, the capacity of the Log4j2 peer's ring buffer ({@link Log4j2Setup}).
+ *
+ * <p>The FileAppender keeps {@code immediateFlush} true, the default. The manual says false "is
+ * likely to quadruple" throughput, but then events wait in the appender's 8 KB buffer until the
+ * next write fills it or the context stops: Logback has no flush when its queue runs empty (Log4j2
+ * flushes at the end of each batch), so the last lines of a burst would never reach the file while
+ * the application runs, and the end-to-end benchmark, which waits for them, could not finish.
  */
 public final class LogbackPeer implements Peer {
+    /** AsyncAppender queue capacity (Logback's default: 256). */
+    static final int QUEUE_SIZE = Log4j2Setup.RING_BUFFER_SIZE;
+
     private final String name;
     private final boolean prudent;
     private LoggerContext context;
@@ -53,7 +68,7 @@ public final class LogbackPeer implements Peer {
         logfile = file;
         context = new LoggerContext();
         context.setName("bench");
-        context.setMDCAdapter(new LogbackMDCAdapter()); // what SLF4J binding would set; Logback 1.5 needs one
+        context.setMDCAdapter(new LogbackMDCAdapter()); // what SLF4J binding would set; Logback 1.5+ needs one
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(Message.PATTERN);
@@ -64,6 +79,7 @@ public final class LogbackPeer implements Peer {
         fileAppender.setFile(file.toString());
         fileAppender.setAppend(true);
         fileAppender.setPrudent(prudent);
+        fileAppender.setImmediateFlush(true); // the default; why not false: see the class comment
         fileAppender.setEncoder(encoder);
         fileAppender.start();
         Appender<ILoggingEvent> appender = fileAppender;
@@ -71,8 +87,9 @@ public final class LogbackPeer implements Peer {
             AsyncAppender async = new AsyncAppender();
             async.setContext(context);
             async.setName("async");
-            async.setDiscardingThreshold(0);
-            async.setNeverBlock(false);
+            async.setQueueSize(QUEUE_SIZE);
+            async.setDiscardingThreshold(0); // keep every level when the queue fills
+            async.setNeverBlock(false); // a full queue makes the caller wait: nothing dropped
             async.addAppender(fileAppender);
             async.start();
             appender = async;

@@ -1,6 +1,6 @@
 package io.applog.cli;
 
-import io.applog.bridge.Bridge;
+import io.applog.ApplogSettings;
 import io.applog.internal.Queues;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,15 +14,12 @@ import picocli.CommandLine.Command;
         subcommands = {DrainCommand.class, LogCommand.class, CatCommand.class, StatsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    /** Set in applog's own processes; the SLF4J provider then sends everything to stderr. */
-    public static final String TOOL_PROPERTY = Bridge.ROLE_PROPERTY;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         // applog's own processes never log into a queue: SLF4J output goes to stderr at WARN
-        System.setProperty(TOOL_PROPERTY, "tool");
+        ApplogSettings.markToolProcess();
         System.exit(run(args));
     }
 
@@ -51,7 +48,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"applog " + io.applog.writer.QueueWriter.VERSION};
+            return new String[]{"applog " + io.applog.internal.Version.CURRENT};
         }
     }
 }

@@ -4,6 +4,7 @@ import io.applog.Level;
 import io.applog.internal.ProcessIdentity;
 import io.applog.internal.Queues;
 import io.applog.internal.SecureFiles;
+import io.applog.record.MutableRecord;
 import io.applog.record.RecordEncoder;
 import io.applog.record.RecordLayout;
 import io.applog.writer.WriterDirectory;
@@ -73,8 +74,8 @@ class PendingWriterTest {
             }
             try (DocumentContext dc = appender.writingDocument()) {
                 encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
-                encoder.log(dc.wire().bytes(), "main", "it.Late", "queue built late", 0, null, null, null,
-                        null, null, null);
+                encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
+                        .logger("it.Late").template("queue built late"));
                 encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
             }
             try (DocumentContext dc = appender.writingDocument()) {

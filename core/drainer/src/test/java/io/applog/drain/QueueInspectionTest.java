@@ -2,6 +2,7 @@ package io.applog.drain;
 
 import io.applog.Level;
 import io.applog.internal.Queues;
+import io.applog.record.MutableRecord;
 import io.applog.writer.QueueWriter;
 import net.openhft.chronicle.queue.RollCycle;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class QueueInspectionTest {
     private Path writer(int records) throws Exception {
         try (QueueWriter w = QueueWriter.open(tmp.resolve("q"), "p", SECONDLY, 0, false)) {
             for (int i = 1; i <= records; i++) {
-                w.append(Level.INFO, "t", "r {}", 1, i, null, null, null, null, null);
+                w.append(MutableRecord.acquire().level(Level.INFO).logger("t").template("r {}").argument(i));
             }
             try (var files = Files.list(w.directory())) {
                 List<Path> cycles = files.filter(f -> f.toString().endsWith(".cq4")).sorted().toList();

@@ -3,6 +3,7 @@ package io.applog.format;
 import io.applog.Level;
 import io.applog.record.DecodedRecord;
 import io.applog.record.RecordDecoder;
+import io.applog.record.MutableRecord;
 import io.applog.record.RecordEncoder;
 import io.applog.record.RecordLayout;
 import net.openhft.chronicle.bytes.Bytes;
@@ -36,7 +37,8 @@ class PlainBytesTest {
         Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
         RecordEncoder encoder = new RecordEncoder();
         encoder.header(bytes, RecordLayout.KIND_LOG, Level.WARN.code());
-        encoder.log(bytes, thread, logger, template, args.length, null, null, args, throwable, mdc, kv);
+        encoder.log(bytes, new MutableRecord().level(Level.WARN).thread(thread).logger(logger).template(template)
+                .arguments(args).throwableText(throwable).mdc(mdc).keyValues(kv));
         encoder.timestamp(bytes, NANOS);
         return bytes;
     }

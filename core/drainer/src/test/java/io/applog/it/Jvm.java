@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Starts real child JVMs on the test classpath, with the flags applog needs. */
 final class Jvm {
     static final List<String> FLAGS = java.util.stream.Stream.concat(
-            io.applog.internal.JvmFlags.MODULE_ACCESS.stream(),
+            io.applog.internal.JvmFlags.ALL.stream(),
             java.util.stream.Stream.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")).toList();
 
     private Jvm() {

@@ -95,16 +95,17 @@ class MultiProcessTest {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
         Process victim = Jvm.start(tmp, "victim", WriterMain.class,
-                List.of("-Dprogress=true", "-Dapplog.test.holdInRecord=500"), queue.toString(), "victim", "1000");
+                List.of("-Dprogress=true", "-DholdAfter=499"), queue.toString(), "victim", "1000");
         Process survivor = Jvm.start(tmp, "survivor", WriterMain.class, List.of(),
                 queue.toString(), "survivor", "20000", "1000", "50");
         Jvm.awaitWriters(queue, 2);
         Process drainer = Jvm.drainer(tmp, "drainer", queue, logfile, "--timeout-sec", "2");
         Path out = tmp.resolve("victim.out");
-        while (Files.readAllLines(out).size() < 499) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.readAllLines(out).contains("holding")) {
+            assertTrue(System.nanoTime() < deadline, "the victim did not begin record 500 within 30 s");
             Thread.sleep(20);
         }
-        Thread.sleep(300);
         assertTrue(victim.isAlive(), "the victim holds inside record 500");
         Jvm.signal(victim, "KILL");
         assertTrue(victim.waitFor(10, TimeUnit.SECONDS));

@@ -1,6 +1,7 @@
 package io.applog.slf4j;
 
 import io.applog.bridge.Bridge;
+import io.applog.record.MutableRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,6 +9,7 @@ import org.slf4j.Marker;
 import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.event.KeyValuePair;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,10 +34,22 @@ class BridgeTest {
         List<Marker> markers = List.of(MARKERS.getMarker("AUDIT"), MARKERS.getMarker("SECURITY"));
         List<KeyValuePair> pairs = List.of(new KeyValuePair("order", 1234), new KeyValuePair(null, "v"));
         assertEquals(Arrays.asList("marker", "AUDIT,SECURITY", "order", 1234, "null", "v"),
-                Arrays.asList(ApplogLogger.keyValues(markers, pairs)));
-        assertEquals(Arrays.asList("order", 1234, "null", "v"),
-                Arrays.asList(ApplogLogger.keyValues(null, pairs)));
-        assertNull(ApplogLogger.keyValues(List.of(), null));
+                keyValues(ApplogLogger.markerNames(markers), pairs));
+        assertEquals(Arrays.asList("order", 1234, "null", "v"), keyValues(ApplogLogger.markerNames(null), pairs));
+        assertNull(ApplogLogger.markerNames(List.of()));
+        assertEquals(List.of(), keyValues(null, null));
+    }
+
+    /** The key-value pairs {@link ApplogLogger#keyValues} adds to a record, flattened. */
+    private static List<Object> keyValues(String markerNames, List<KeyValuePair> pairs) {
+        MutableRecord r = new MutableRecord();
+        ApplogLogger.keyValues(r, markerNames, pairs);
+        List<Object> flat = new ArrayList<>();
+        for (int i = 0; i < r.keyValueCount(); i++) {
+            flat.add(r.keyAt(i));
+            flat.add(r.valueAt(i));
+        }
+        return flat;
     }
 
     @ParameterizedTest

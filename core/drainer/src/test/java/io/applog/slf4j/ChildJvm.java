@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public final class ChildJvm {
     static final List<String> FLAGS = java.util.stream.Stream.concat(
-            io.applog.internal.JvmFlags.MODULE_ACCESS.stream(),
+            io.applog.internal.JvmFlags.ALL.stream(),
             java.util.stream.Stream.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")).toList();
 
     private final String name;
@@ -98,16 +98,16 @@ public final class ChildJvm {
      * lines; the system property that {@link Main#run} sets is restored afterwards.
      */
     public static List<String> drain(Path queue, Path logfile, String format) throws IOException {
-        String role = System.getProperty(Main.TOOL_PROPERTY);
+        String role = System.getProperty(io.applog.ApplogSettings.ROLE);
         int code;
         try {
             code = Main.run("drain", "--queue", queue.toString(), "--logfile", logfile.toString(),
                     "--format", format, "--timeout-sec", "1");
         } finally {
             if (role == null) {
-                System.clearProperty(Main.TOOL_PROPERTY);
+                System.clearProperty(io.applog.ApplogSettings.ROLE);
             } else {
-                System.setProperty(Main.TOOL_PROPERTY, role);
+                System.setProperty(io.applog.ApplogSettings.ROLE, role);
             }
         }
         assertEquals(0, code, "drain exit code");

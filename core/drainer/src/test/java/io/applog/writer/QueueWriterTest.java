@@ -3,6 +3,7 @@ package io.applog.writer;
 import io.applog.Level;
 import io.applog.drain.InProcessDrain;
 import io.applog.internal.Queues;
+import io.applog.record.MutableRecord;
 import io.applog.record.RecordLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,11 @@ class QueueWriterTest {
         return QueueWriter.open(tmp.resolve("q"), process, Queues.rollCycle("FIVE_MINUTELY"), 0, false);
     }
 
+    /** The calling thread's record of logger "t". */
+    private static MutableRecord record(Level level, String template) {
+        return MutableRecord.acquire().level(level).logger("t").template(template);
+    }
+
     private List<String> drain(String format) throws Exception {
         Path out = tmp.resolve("out." + format);
         InProcessDrain.drain(tmp.resolve("q"), out, format);
@@ -40,7 +46,7 @@ class QueueWriterTest {
         QueueWriter w = QueueWriter.open(tmp.resolve("q"), "p", Queues.rollCycle("FIVE_MINUTELY"), 0, true);
         try {
             for (int i = 0; i < 2_000; i++) { // about 2 MB: the appender keeps moving ahead
-                assertTrue(w.append(Level.INFO, "t", "{} {}", 2, i, payload, null, null, null, null));
+                assertTrue(w.append(record(Level.INFO, "{} {}").argument(i).argument(payload)));
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (w.pagesPretouched() < 64 && System.nanoTime() < deadline) {
@@ -63,8 +69,8 @@ class QueueWriterTest {
     void shouldRoundTripEveryArgumentTypeAndTheMessageTemplate() throws Exception {
         try (QueueWriter w = open("p")) {
             Object[] args = {"s", 42, -7L, 1.5d, 2.5f, true, 'c', (byte) 3, (short) -4, null};
-            assertTrue(w.append(Level.WARN, "a.B", "{} {} {} {} {} {} {} {} {} {} {}", args.length,
-                    null, null, args, null, null, null));
+            assertTrue(w.append(MutableRecord.acquire().level(Level.WARN).logger("a.B")
+                    .template("{} {} {} {} {} {} {} {} {} {} {}").arguments(args)));
         }
         List<String> lines = drain("text");
         assertEquals(1, lines.size());
@@ -79,10 +85,10 @@ class QueueWriterTest {
                 "lone\uDC00low", "${jndi:ldap://x}", "%n%s", "{}"};
         try (QueueWriter w = open("p")) {
             for (String c : corpus) {
-                assertTrue(w.append(Level.INFO, "t", c, 0, null, null, null, null, null, null));
+                assertTrue(w.append(record(Level.INFO, c)));
             }
-            assertTrue(w.append(Level.INFO, "t", "arg {}", 1, "x\n2026-01-01 00:00:00.000000 ERROR forged",
-                    null, null, null, null, null));
+            assertTrue(w.append(record(Level.INFO, "arg {}")
+                    .argument("x\n2026-01-01 00:00:00.000000 ERROR forged")));
         }
         List<String> lines = drain("text");
         List<String> messages = lines.stream().map(l -> l.replaceFirst("^" + TS + " INFO  p\\[\\d+\\] \\[main\\] t - ", ""))
@@ -99,9 +105,9 @@ class QueueWriterTest {
         Map<String, String> mdc = new LinkedHashMap<>();
         mdc.put("device", "d-7");
         try (QueueWriter w = open("worker-2")) {
-            w.append(Level.ERROR, "demo.Worker", "failed {}", 1, "x", null, null,
-                    "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n", mdc,
-                    new Object[]{"attempt", 3});
+            w.append(MutableRecord.acquire().level(Level.ERROR).logger("demo.Worker").template("failed {}")
+                    .argument("x").throwableText("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n")
+                    .mdc(mdc).keyValue("attempt", 3));
         }
         List<String> lines = drain("json");
         assertEquals(1, lines.size());
@@ -117,8 +123,8 @@ class QueueWriterTest {
     void shouldTruncateAHugeMessageWithAVisibleMarker() throws Exception {
         String huge = "x".repeat(10 * 1024 * 1024);
         try (QueueWriter w = open("p")) {
-            assertTrue(w.append(Level.INFO, "t", huge, 0, null, null, null, null, null, null));
-            assertTrue(w.append(Level.INFO, "t", "after", 0, null, null, null, null, null, null));
+            assertTrue(w.append(record(Level.INFO, huge)));
+            assertTrue(w.append(record(Level.INFO, "after")));
         }
         List<String> lines = drain("text");
         assertEquals(2, lines.size());
@@ -132,7 +138,7 @@ class QueueWriterTest {
     void shouldDropAndCountRecordsAfterCloseWithoutThrowing() throws Exception {
         QueueWriter w = open("p");
         w.close();
-        assertFalse(w.append(Level.INFO, "t", "late", 0, null, null, null, null, null, null));
+        assertFalse(w.append(record(Level.INFO, "late")));
         assertEquals(1, w.dropped());
     }
 
@@ -146,7 +152,7 @@ class QueueWriterTest {
                 int id = t;
                 ts[t] = new Thread(() -> {
                     for (int i = 1; i <= perThread; i++) {
-                        w.append(Level.INFO, "t", "t={} i={}", 2, id, i, null, null, null, null);
+                        w.append(record(Level.INFO, "t={} i={}").argument(id).argument(i));
                     }
                 }, "writer-" + t);
                 ts[t].start();

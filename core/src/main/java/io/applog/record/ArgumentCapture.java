@@ -1,4 +1,4 @@
-package io.applog.writer;
+package io.applog.record;
 
 import io.applog.internal.InternalLog;
 
@@ -12,7 +12,7 @@ import java.util.Arrays;
  * the log. A {@code toString()} that throws becomes a visible placeholder; one that logs
  * through applog itself is rendered at most {@link #MAX_DEPTH} levels deep.
  */
-public final class ArgumentCapture {
+final class ArgumentCapture {
     static final int MAX_DEPTH = 2;
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -20,7 +20,7 @@ public final class ArgumentCapture {
     }
 
     /** The value itself when it is immutable and encodable as is, else its text. */
-    public static Object capture(Object value) {
+    static Object capture(Object value) {
         if (value == null || value instanceof String || value instanceof Integer
                 || value instanceof Long || value instanceof Double || value instanceof Boolean
                 || value instanceof Float || value instanceof Character
@@ -28,15 +28,6 @@ public final class ArgumentCapture {
             return value;
         }
         return render(value);
-    }
-
-    /** Captures every element of a copy of {@code args}; the caller's array is not touched. */
-    public static Object[] captureAll(Object[] args, int count) {
-        Object[] copy = new Object[count];
-        for (int i = 0; i < count; i++) {
-            copy[i] = capture(args[i]);
-        }
-        return copy;
     }
 
     private static String render(Object value) {
@@ -83,7 +74,7 @@ public final class ArgumentCapture {
      * A throwable rendered like {@code printStackTrace()}: causes, suppressed, cycle-safe.
      * A throwable whose own methods throw is rendered by class name and frames.
      */
-    public static String throwableText(Throwable t) {
+    static String throwableText(Throwable t) {
         if (t == null) {
             return null;
         }
