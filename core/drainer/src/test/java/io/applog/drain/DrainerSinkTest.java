@@ -2,6 +2,7 @@ package io.applog.drain;
 
 import io.applog.Level;
 import io.applog.record.DecodedRecord;
+import io.applog.record.MutableRecord;
 import io.applog.writer.QueueWriter;
 import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class DrainerSinkTest {
         Path queue = tmp.resolve("q");
         try (QueueWriter w = QueueWriter.open(queue, "p", RollCycles.FAST_DAILY, 0, false)) {
             for (int i = 1; i <= 3; i++) {
-                w.append(Level.INFO, "t", "r {}", 1, i, null, null, null, null, null);
+                w.append(MutableRecord.acquire().level(Level.INFO).logger("t").template("r {}").argument(i));
             }
         }
 
