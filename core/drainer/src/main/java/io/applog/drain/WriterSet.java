@@ -277,8 +277,14 @@ public final class WriterSet implements AutoCloseable {
         return s.state().ended() && !s.hasHead() && !read(s) && sources.contains(s);
     }
 
-    /** True if no writer is {@code LIVE}. */
+    /**
+     * True if no writer is {@code LIVE} and no writer directory found by the last scan is
+     * waiting for its queue (its process is starting, however long that scan took).
+     */
     public boolean noneLive() {
+        if (pending > 0) {
+            return false;
+        }
         for (int i = 0, size = sources.size(); i < size; i++) {
             if (!sources.get(i).state().ended()) {
                 return false;

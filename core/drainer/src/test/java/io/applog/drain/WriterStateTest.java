@@ -102,6 +102,17 @@ class WriterStateTest {
         }
     }
 
+    @Test
+    void shouldCountAWriterDirectoryWaitingForItsQueueAsLive() throws Exception {
+        java.nio.file.Files.createDirectory(tmp.resolve(WriterDirectory.name(GONE_PID, 1_000, 0)));
+        try (WriterSet set = new WriterSet(tmp, null, true, new RecordDecoder())) {
+            assertEquals(0, set.scan());
+            assertEquals(List.of(), set.sources());
+            assertFalse(set.noneLive(), "its process is starting: the drainer must not exit");
+            assertTrue(set.checkLiveness(System.nanoTime(), TIMEOUT_NANOS));
+        }
+    }
+
     private static WriterSource source(WriterSet set, QueueFixture q) {
         return set.sources().stream().filter(s -> s.name().equals(q.dir.getFileName().toString())).findFirst()
                 .orElseThrow();
