@@ -1,8 +1,7 @@
 package io.applog.cli;
 
 import io.applog.Level;
-import io.applog.drain.WriterSet;
-import io.applog.drain.WriterSource;
+import io.applog.drain.Tail;
 import io.applog.format.RecordFormat;
 import io.applog.record.DecodedRecord;
 import picocli.CommandLine;
@@ -21,25 +20,26 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code applog cat}: prints the records still in the writer queues, merged in timestamp
- * order, without consuming them: a drainer running now or later still gets everything.
+ * order by the drainer's own tail loop ({@link Tail}), without changing them: a drainer
+ * running now or later still writes everything.
  */
 @Command(name = "cat", mixinStandardHelpOptions = true,
         description = "Print the records in the writer queues under --queue, merged in timestamp"
-                + " order, without consuming them (-f keeps following).")
+                + " order, without changing them: a drainer still writes them all (-f keeps following).")
 final class CatCommand implements Callable<Integer> {
     private static final long REORDER_NANOS = 100_000_000L;
-    private static final long SCAN_NANOS = 200_000_000L;
+    private static final long MAX_PARK_NANOS = 20_000_000L;
 
-    @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Queue root directory.")
+    @Option(names = "--queue", required = true, paramLabel = "DIR",
+            description = "Queue dir: the directory holding each process's writer queue.")
     Path queue;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep following new records and new writers.")
+    @Option(names = {"-f", "--follow"}, description = "Keep following new records and new writer queues.")
     boolean follow;
 
     @Option(names = "--level", paramLabel = "LEVEL", description = "Only records at this level or above.")
@@ -80,46 +80,26 @@ final class CatCommand implements Callable<Integer> {
         RecordFormat fmt = FormatOption.open(spec, format, pattern);
         boolean colour = colour();
         if (!Files.isDirectory(queue, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("queue " + queue + " is not a directory");
+            throw new IOException("queue dir " + queue + " is not a directory");
         }
         Writer out = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
-        StringBuilder line = new StringBuilder(512);
-        try (WriterSet set = WriterSet.reader(queue)) {
-            long nextScan = 0;
-            int idle = 0;
-            while (true) {
-                long now = System.nanoTime();
-                if (now >= nextScan) {
-                    set.scan();
-                    nextScan = now + SCAN_NANOS;
-                }
-                set.fill();
-                long releaseBefore = follow ? System.currentTimeMillis() * 1_000_000L - REORDER_NANOS : Long.MAX_VALUE;
-                int printed = 0;
-                WriterSource next;
-                while ((next = set.next(releaseBefore)) != null) {
-                    DecodedRecord e = next.head();
-                    line.setLength(0);
-                    fmt.format(e, line);
-                    if (filter.accepts(e, line)) {
-                        write(out, line, e.level, colour);
-                    }
-                    next.consumeHead();
-                    set.fill(next);
-                    printed++;
-                }
-                if (!follow) {
-                    out.flush();
-                    return 0;
-                }
-                if (printed > 0) {
-                    out.flush();
-                    idle = 0;
-                } else {
-                    LockSupport.parkNanos(++idle < 100 ? 1_000_000L : 20_000_000L);
-                }
-            }
+        Printer printer = new Printer(out, fmt, filter, colour);
+        try (Tail tail = Tail.reader(queue)) {
+            Tail.run(() -> print(tail, printer, out), () -> !follow, MAX_PARK_NANOS);
         }
+        out.flush();
+        return 0;
+    }
+
+    /** One pass: every record that may go now (all of them without -f), printed and flushed. */
+    private int print(Tail tail, Printer printer, Writer out) throws IOException {
+        tail.findWriters(System.nanoTime());
+        long releaseBefore = follow ? System.currentTimeMillis() * 1_000_000L - REORDER_NANOS : Long.MAX_VALUE;
+        int printed = tail.handOn(releaseBefore, Integer.MAX_VALUE, printer);
+        if (printed > 0) {
+            out.flush();
+        }
+        return printed;
     }
 
     private RecordFilter filter() {
@@ -173,17 +153,39 @@ final class CatCommand implements Callable<Integer> {
                 "Invalid value for option '" + option + "': " + message);
     }
 
-    private static void write(Writer out, StringBuilder line, Level level, boolean colour) throws IOException {
-        if (!colour) {
-            out.append(line);
-            return;
+    /** Formats each record, and prints it if the filter accepts it, coloured by level if asked. */
+    private static final class Printer implements Tail.Handler {
+        private final Writer out;
+        private final RecordFormat format;
+        private final RecordFilter filter;
+        private final boolean colour;
+        private final StringBuilder line = new StringBuilder(512);
+
+        Printer(Writer out, RecordFormat format, RecordFilter filter, boolean colour) {
+            this.out = out;
+            this.format = format;
+            this.filter = filter;
+            this.colour = colour;
         }
-        String code = switch (level) {
-            case ERROR -> "\u001b[31m";
-            case WARN -> "\u001b[33m";
-            case INFO -> "\u001b[0m";
-            default -> "\u001b[2m";
-        };
-        out.append(code).append(line, 0, line.length() - 1).append("\u001b[0m\n");
+
+        @Override
+        public void handle(DecodedRecord record) throws IOException {
+            line.setLength(0);
+            format.format(record, line);
+            if (!filter.accepts(record, line)) {
+                return;
+            }
+            if (!colour) {
+                out.append(line);
+                return;
+            }
+            String code = switch (record.level) {
+                case ERROR -> "\u001b[31m";
+                case WARN -> "\u001b[33m";
+                case INFO -> "\u001b[0m";
+                default -> "\u001b[2m";
+            };
+            out.append(code).append(line, 0, line.length() - 1).append("\u001b[0m\n");
+        }
     }
 }

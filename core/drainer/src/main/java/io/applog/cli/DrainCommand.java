@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code applog drain}: merge every writer queue into one logfile until the heartbeat stops. */
+/**
+ * {@code applog drain}: merge every writer queue into one logfile until the heartbeat stops.
+ * Its options become {@link DrainerOptions}; which sink they ask for is {@code Sinks}' business.
+ */
 @Command(name = "drain", mixinStandardHelpOptions = true,
         description = "Merge the writer queues under --queue into one logfile, in timestamp order,"
                 + " exactly once; exit after no writer has been alive for --timeout-sec.")
@@ -20,7 +23,8 @@ final class DrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Queue root directory.")
+    @Option(names = "--queue", required = true, paramLabel = "DIR",
+            description = "Queue dir: the directory holding each process's writer queue.")
     Path queue;
 
     @Option(names = "--logfile", required = true, paramLabel = "FILE", description = "File to write.")

@@ -16,15 +16,17 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
-/** {@code applog stats}: writers, backlog, drainer and disk of a queue root. */
+/** {@code applog stats}: writer queues, backlog, drainer and disk of a queue dir. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Show each writer (process, pid, alive, last record, records, backlog not yet"
-                + " drained, dropped), the drainer (pid, logfile position, lag) and the disk the queue uses.")
+        description = "Show each writer queue under --queue (process, pid, alive, last record, records,"
+                + " backlog not yet written, dropped), the drainer (pid, where it writes and how far, lag)"
+                + " and the disk the queue dir uses.")
 final class StatsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
-    @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Queue root directory.")
+    @Option(names = "--queue", required = true, paramLabel = "DIR",
+            description = "Queue dir: the directory holding each process's writer queue.")
     Path queue;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
@@ -62,11 +64,12 @@ final class StatsCommand implements Callable<Integer> {
             }
         }
         QueueStats.DrainerState d = stats.drainer();
+        String sink = d.sink().describe();
         sb.append(String.format("%ndrainer: %s%s%n", d.running() ? "running, pid " + d.pid() : "not running",
-                d.logfile().isEmpty() ? "" : ", " + d.logfile() + " at byte " + d.logfileLength()));
-        sb.append(String.format("lag: %s%n", oldest == Long.MAX_VALUE ? "none (everything drained)"
-                : String.format("%.3f s (oldest record not yet drained)", (nowNanos - oldest) / 1e9)));
-        sb.append(String.format("disk: %d bytes in queue files (apparent size)%n", stats.diskBytes()));
+                sink.isEmpty() ? "" : ", " + sink));
+        sb.append(String.format("lag: %s%n", oldest == Long.MAX_VALUE ? "none (everything written)"
+                : String.format("%.3f s (oldest record not yet written)", (nowNanos - oldest) / 1e9)));
+        sb.append(String.format("disk: %d bytes in the queue dir (apparent size)%n", stats.diskBytes()));
         return sb.toString();
     }
 
@@ -97,8 +100,9 @@ final class StatsCommand implements Callable<Integer> {
             g.writeObjectFieldStart("drainer");
             g.writeBooleanField("running", d.running());
             g.writeStringField("pid", d.pid());
-            g.writeStringField("logfile", d.logfile());
-            g.writeNumberField("position", d.logfileLength());
+            // keys named when the logfile was the only sink: scripts read them
+            g.writeStringField("logfile", d.sink().output());
+            g.writeNumberField("position", d.sink().amount());
             g.writeNumberField("lagSeconds", oldest == Long.MAX_VALUE ? 0 : (nowNanos - oldest) / 1e9);
             g.writeEndObject();
             g.writeNumberField("diskBytes", stats.diskBytes());

@@ -1,2 +1,2 @@
-/** The {@code applog} command line (picocli): drain, log. */
+/** The {@code applog} command line (picocli): drain, log, cat, stats. */
 package io.applog.cli;

@@ -17,21 +17,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What has been written, saved atomically in one small file: the logfile's length and, per
- * writer queue, the index of the last record written to it (with the writer's identity, as
- * the cycle holding its HELLO may be deleted). The logfile offset and the queue positions
- * move together, so after a kill -9 the drainer truncates the logfile back to the saved
- * length and resumes after the saved indexes: nothing lost, nothing written twice.
+ * What has been written, saved atomically in one small file: the sink's position (its own
+ * opaque value, {@link Sink#position()}) and, per writer queue, the index of the last record
+ * written (with the writer's identity, as the cycle holding its HELLO may be deleted). The
+ * sink's position and the queue positions move together, so after a kill -9 the drainer
+ * restores the sink to the saved position (the file sink cuts the logfile back to the saved
+ * length) and resumes after the saved indexes: nothing lost, nothing written twice.
  *
  * <pre>
- * applog-checkpoint 1
- * logfile &lt;length&gt; &lt;url-encoded absolute path&gt;
+ * applog-checkpoint 2
+ * sink &lt;kind&gt; &lt;position: the rest of the line&gt;
  * writer &lt;dir name&gt; &lt;last index&gt; &lt;pid&gt; &lt;start millis&gt; &lt;process&gt; &lt;host&gt; &lt;pid ns&gt;
  * </pre>
+ *
+ * Version 1, written before sinks, had {@code logfile <length> <url-encoded absolute path>}
+ * instead of the sink line: it is read as the position {@code <length> <path>} of the file
+ * sink, which is what that sink's position still is.
  */
 final class Checkpoint {
     static final String FILE = WriterSet.CHECKPOINT_FILE;
-    private static final String MAGIC = "applog-checkpoint 1";
+    private static final String MAGIC = "applog-checkpoint 2";
+    private static final String MAGIC_BEFORE_SINKS = "applog-checkpoint 1";
 
     /** Position of one writer queue. */
     record Position(long lastIndex, WriterHello hello) {
@@ -39,8 +45,8 @@ final class Checkpoint {
 
     private final Path file;
     private final Path tmp;
-    private String logfile = "";
-    private long logfileLength;
+    private String sinkKind = "";
+    private String sinkPosition;
     private final Map<String, Position> writers = new LinkedHashMap<>();
 
     Checkpoint(Path root) {
@@ -51,8 +57,8 @@ final class Checkpoint {
     /** Loads the saved checkpoint; an absent file is an empty checkpoint. */
     void load() throws IOException {
         writers.clear();
-        logfile = "";
-        logfileLength = 0;
+        sinkKind = "";
+        sinkPosition = null;
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -60,15 +66,20 @@ final class Checkpoint {
             throw new IOException(file + " is not a regular file");
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !MAGIC.equals(lines.get(0))) {
+        boolean beforeSinks = !lines.isEmpty() && MAGIC_BEFORE_SINKS.equals(lines.get(0));
+        if (lines.isEmpty() || !(beforeSinks || MAGIC.equals(lines.get(0)))) {
             throw new IOException(file + " is not an applog checkpoint");
         }
         try {
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(" ");
-                if (f[0].equals("logfile") && f.length == 3) {
-                    logfileLength = Long.parseLong(f[1]);
-                    logfile = decode(f[2]);
+                if (beforeSinks && f[0].equals("logfile") && f.length == 3) {
+                    sinkKind = FileSink.KIND;
+                    sinkPosition = f[1] + " " + f[2];
+                } else if (!beforeSinks && f[0].equals("sink") && line.split(" ", 3).length == 3) {
+                    String[] sink = line.split(" ", 3);
+                    sinkKind = sink[1];
+                    sinkPosition = sink[2];
                 } else if (f[0].equals("writer") && f.length == 8) {
                     writers.put(decode(f[1]), new Position(Long.parseLong(f[2]),
                             new WriterHello(decode(f[5]), Long.parseLong(f[3]),
@@ -82,28 +93,37 @@ final class Checkpoint {
         }
     }
 
-    String logfile() {
-        return logfile;
+    /** The kind of sink whose position is saved; empty if none is. */
+    String sinkKind() {
+        return sinkKind;
     }
 
-    long logfileLength() {
-        return logfileLength;
+    /** The saved position of the sink of {@code kind}; null if none, or another kind's. */
+    String sinkPosition(String kind) {
+        return kind.equals(sinkKind) ? sinkPosition : null;
     }
 
     Position position(String writerDir) {
         return writers.get(writerDir);
     }
 
-    void logfile(String path, long length) {
-        this.logfile = path;
-        this.logfileLength = length;
+    /** Sets the sink's position saved next; a kind is one word, a position one line. */
+    void sink(String kind, String position) {
+        if (kind.isEmpty() || !kind.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new IllegalArgumentException("kind=" + kind + " (expected one word)");
+        }
+        if (position.indexOf('\n') >= 0 || position.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("position=" + position + " (expected one line)");
+        }
+        this.sinkKind = kind;
+        this.sinkPosition = position;
     }
 
     void position(String writerDir, long lastIndex, WriterHello hello) {
         writers.put(writerDir, new Position(lastIndex, hello));
     }
 
-    /** Forgets writers whose directory is gone (removed after they were drained). */
+    /** Forgets writers whose directory is gone (removed once all of it was written). */
     void retainExisting(Path root) {
         writers.keySet().removeIf(name -> !Files.isDirectory(root.resolve(name), LinkOption.NOFOLLOW_LINKS));
     }
@@ -116,7 +136,9 @@ final class Checkpoint {
     void save() throws IOException {
         StringBuilder sb = new StringBuilder(128 + 96 * writers.size());
         sb.append(MAGIC).append('\n');
-        sb.append("logfile ").append(logfileLength).append(' ').append(encode(logfile)).append('\n');
+        if (!sinkKind.isEmpty()) {
+            sb.append("sink ").append(sinkKind).append(' ').append(sinkPosition).append('\n');
+        }
         List<Map.Entry<String, Position>> entries = new ArrayList<>(writers.entrySet());
         for (Map.Entry<String, Position> e : entries) {
             WriterHello h = e.getValue().hello();

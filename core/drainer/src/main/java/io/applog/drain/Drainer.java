@@ -1,10 +1,8 @@
 package io.applog.drain;
 
-import io.applog.format.RecordFormat;
 import io.applog.internal.InternalLog;
 import io.applog.internal.SecureFiles;
 import io.applog.record.DecodedRecord;
-import io.applog.record.RecordDecoder;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -12,16 +10,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The drainer: one per queue root. It merges every writer queue ({@link WriterSet}) into one
- * logfile in timestamp order, checkpointing after every batch so that each record is written
- * exactly once across kill -9 and restart, deletes what is drained, and exits after draining
- * everything once no writer has been alive for the timeout.
+ * The drainer: one per queue dir. It merges every writer queue ({@link Tail}) into one
+ * {@link Sink} (the logfile) in timestamp order, checkpointing after every batch so that each
+ * record is written exactly once across kill -9 and restart, deletes what is written, and
+ * exits after writing everything once no writer has been alive for the timeout.
+ *
+ * <p>Exactly-once is this loop's: write a batch to the sink, flush it, save the sink's
+ * position with every writer queue's position in one atomic checkpoint, and only then let the
+ * sink do its upkeep (rotation); on start, and after a failed write, the sink is restored to
+ * the checkpointed position and every writer queue resumes after its checkpointed index.
  *
  * <p>It is a work loop: {@link #doWork()} returns how many records it wrote, and
  * {@link #run()} idles (spin, yield, then park up to 1 ms) while that is zero.
@@ -30,69 +30,85 @@ public final class Drainer implements AutoCloseable {
     private static final int BATCH = 8192;
     private static final long SCAN_NANOS = 100_000_000L;
     private static final long LIVENESS_NANOS = 200_000_000L;
+    private static final long MAX_PARK_NANOS = 1_000_000L;
 
-    private final DrainerOptions options;
     private final Path root;
     private final DrainerLock lock;
     private final Checkpoint checkpoint;
-    private final RecordFormat format;
+    private final Sink sink;
+    private final Tail.Handler toSink;
     private final WriterSet writers;
+    private final Tail tail;
     private final long timeoutNanos;
     private final long reorderNanos;
-    private final Rotation rotation;
-    private final ZoneId zone = ZoneId.systemDefault();
-    private LogSink sink;
-    private long filePeriod;
-    private long nextScan;
-    private long nextLiveness;
+    private long nextLiveness = System.nanoTime();
     private long lastAlive;
     private long written;
     private volatile boolean stopRequested;
 
-    private Drainer(DrainerOptions options, DrainerLock lock) throws IOException {
-        this.options = options;
+    private Drainer(DrainerOptions options, DrainerLock lock, Sink sink) throws IOException {
         this.root = options.queue();
         this.lock = lock;
-        this.format = RecordFormat.of(options.format(), options.pattern(), zone);
-        this.rotation = options.rotation();
+        this.sink = sink;
+        this.toSink = new ToSink(sink);
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;
         this.checkpoint = new Checkpoint(root);
-        this.writers = new WriterSet(root, checkpoint::position, false,
-                new RecordDecoder(format.writesPlainBytes(), format.showsContext()));
-        this.sink = resume();
+        this.writers = new WriterSet(root, checkpoint::position, false, sink.decoder());
+        this.tail = new Tail(writers, SCAN_NANOS);
+        resume();
         removeLeftovers();
         checkpoint.retainExisting(root);
         this.lastAlive = System.nanoTime();
     }
 
     /**
-     * Takes the queue root's lock and prepares to drain it, resuming from the checkpoint.
+     * Takes the queue dir's lock and prepares to drain it into the sink the options ask for
+     * ({@link Sinks}), resuming from the checkpoint.
      *
-     * @throws IOException if another drainer holds the queue ({@link #isBusy}), or the queue
-     *                     root or logfile cannot be used
+     * @throws IOException if another drainer holds the queue dir ({@link #isBusy}), or the
+     *                     queue dir or the sink cannot be used
      */
     public static Drainer open(DrainerOptions options) throws IOException {
-        Path root = options.queue();
-        if (Files.isSymbolicLink(root)) {
-            throw new IOException("queue " + root + " is a symbolic link");
-        }
-        SecureFiles.createDirectories(root);
-        DrainerLock lock = DrainerLock.acquire(root);
+        return open(options, Sinks.create(options));
+    }
+
+    /** Like {@link #open(DrainerOptions)}, into {@code sink}; the drainer closes it. */
+    static Drainer open(DrainerOptions options, Sink sink) throws IOException {
         try {
-            return new Drainer(options, lock);
+            Path root = options.queue();
+            if (Files.isSymbolicLink(root)) {
+                throw new IOException("queue dir " + root + " is a symbolic link");
+            }
+            SecureFiles.createDirectories(root);
+            DrainerLock lock = DrainerLock.acquire(root);
+            try {
+                return new Drainer(options, lock, sink);
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            release(sink, e);
             throw e;
         }
     }
 
-    /** True if {@code e} says another drainer holds the queue. */
+    /** Lets go of a sink the drainer could not start with; a failure to is noted on {@code failure}. */
+    private static void release(Sink sink, Exception failure) {
+        try {
+            sink.abandon();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** True if {@code e} says another drainer holds the queue dir. */
     public static boolean isBusy(IOException e) {
         return e instanceof DrainerLock.BusyException;
     }
 
-    /** Records written to the logfile by this drainer. */
+    /** Records written to the sink by this drainer. */
     public long written() {
         return written;
     }
@@ -102,163 +118,110 @@ public final class Drainer implements AutoCloseable {
         stopRequested = true;
     }
 
-    /** Drains until the heartbeat stops (or {@link #stop()}), then saves and returns. */
+    /** Drains until the heartbeat stops (or {@link #stop()}), then writes what is left, saves and returns. */
     public void run() throws IOException {
-        int idle = 0;
-        while (true) {
-            int work;
-            try {
-                work = doWork();
-            } catch (IOException e) {
-                if (stopRequested) {
-                    throw e;
-                }
-                try {
-                    recover(e);
-                } catch (IOException again) {
-                    // still failing: the next pass fails fast and recovers again a second later
-                }
-                continue;
-            }
-            if (work > 0) {
-                idle = 0;
-                continue;
-            }
-            if (stopRequested || shouldExit()) {
-                drainRemaining();
-                return;
-            }
-            idle(++idle);
-        }
+        Tail.run(this::passOrRecover, this::finishing, MAX_PARK_NANOS);
+        writeRemaining();
     }
 
-    private static void idle(int idleCount) {
-        if (idleCount < 50) {
-            Thread.onSpinWait();
-        } else if (idleCount < 100) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(idleCount < 200 ? 100_000L : 1_000_000L);
+    /**
+     * One pass of {@link #run()}; after a failed write (unless stopping) it recovers, which
+     * counts as work: the loop goes on without idling or exiting.
+     */
+    private int passOrRecover() throws IOException {
+        try {
+            return doWork();
+        } catch (IOException e) {
+            if (stopRequested) {
+                throw e;
+            }
+            try {
+                recover(e);
+            } catch (IOException again) {
+                // still failing: the next pass fails fast and recovers again a second later
+            }
+            return 1;
         }
     }
 
     /** One pass: find writers, write every record that may be written, checkpoint. */
     public int doWork() throws IOException {
         long now = System.nanoTime();
-        if ((now >= nextScan ? writers.scan() : writers.refresh()) > 0) {
+        if (tail.findWriters(now) > 0) {
             lastAlive = now;
         }
-        if (now >= nextScan) {
-            nextScan = now + SCAN_NANOS;
-            maybeRotate();
-        }
-        if (now >= nextLiveness) {
+        if (now - nextLiveness >= 0) {
             if (writers.checkLiveness(now, timeoutNanos == 0 ? Long.MAX_VALUE : timeoutNanos)) {
                 lastAlive = now;
             }
             nextLiveness = now + LIVENESS_NANOS;
+            afterCheckpoint(); // everything written is checkpointed: a due rotation happens while idle
         }
-        int n = merge(System.currentTimeMillis() * 1_000_000L - reorderNanos);
+        int n = writeBatch(System.currentTimeMillis() * 1_000_000L - reorderNanos);
         if (n > 0) {
             save();
-            maybeRotate();
+            afterCheckpoint();
         }
         retire();
         return n;
     }
 
     /** Writes up to a batch of records in timestamp order, as far as they may go. */
-    private int merge(long releaseBefore) throws IOException {
-        final WriterSet set = writers;
-        set.fill();
-        final long sizeLimit = rotation.sizeLimit();
-        int n = 0;
-        WriterSource next;
-        final boolean bySize = sizeLimit != Long.MAX_VALUE;
-        while (n < BATCH && (!bySize || sink.length() < sizeLimit) && (next = set.next(releaseBefore)) != null) {
-            final DecodedRecord event = next.head();
-            final int bytes = format.maxBytes(event);
-            final byte[] out = bytes >= 0 ? sink.reserve(bytes) : null;
-            if (out != null) {
-                sink.advance(format.formatBytes(event, out, sink.position()));
-            } else {
-                final StringBuilder text = sink.text();
-                final int mark = text.length();
-                try {
-                    format.format(event, text);
-                } catch (RuntimeException e) {
-                    text.setLength(mark); // never half a line in the file
-                    throw e;
-                }
-                sink.lineDone();
-            }
-            next.consumeHead();
-            set.fill(next);
-            n++;
-        }
+    private int writeBatch(long releaseBefore) throws IOException {
+        int n = tail.handOn(releaseBefore, BATCH, toSink);
         written += n;
         return n;
     }
 
     /** Writes everything readable now, whatever the window (at exit). */
-    private void drainRemaining() throws IOException {
-        while (merge(Long.MAX_VALUE) > 0) {
+    private void writeRemaining() throws IOException {
+        while (writeBatch(Long.MAX_VALUE) > 0) {
             save();
-            maybeRotate();
+            afterCheckpoint();
         }
         save();
     }
 
-    /**
-     * Rotates the logfile when it is due. Called only when the file is flushed and
-     * checkpointed; the new, empty file is checkpointed before anything is written to it.
-     */
-    private void maybeRotate() throws IOException {
-        if (!rotation.enabled()) {
-            return;
-        }
-        long nowPeriod = rotation.periodOf(Instant.now(), zone);
-        if (!rotation.due(sink.length(), filePeriod, nowPeriod)) {
-            return;
-        }
-        sink.close();
-        rotation.rotate(options.logfile());
-        sink = LogSink.open(options.logfile(), 0, options.echoStdout());
-        checkpoint.logfile(checkpoint.logfile(), 0);
-        checkpoint.save();
-        filePeriod = nowPeriod;
-        rotation.compressNewest(options.logfile());
-    }
-
-    /** Flushes the logfile, then saves its length with every writer's position. */
+    /** Flushes the sink, then saves its position with every writer queue's position. */
     private void save() throws IOException {
         sink.flush();
         List<WriterSource> all = writers.sources();
         for (int i = 0, size = all.size(); i < size; i++) {
             WriterSource s = all.get(i);
-            if (s.hello != null && s.lastEmittedIndex != s.lastSavedIndex) {
-                checkpoint.position(s.name, s.lastEmittedIndex, s.hello);
+            if (s.hello() != null && s.unsaved()) {
+                checkpoint.position(s.name(), s.lastWrittenIndex(), s.hello());
             }
         }
-        checkpoint.logfile(checkpoint.logfile(), sink.length());
+        checkpoint.sink(sink.kind(), sink.position());
         checkpoint.save();
         for (int i = 0, size = all.size(); i < size; i++) {
             all.get(i).saved();
         }
     }
 
-    /** Removes writers that are done and whose every record is written and checkpointed. */
+    /**
+     * Lets the sink do what may only follow a checkpoint (rotate); a position it moved (a new,
+     * empty file) is checkpointed before anything is written there.
+     */
+    private void afterCheckpoint() throws IOException {
+        if (sink.afterCheckpoint()) {
+            checkpoint.sink(sink.kind(), sink.position());
+            checkpoint.save();
+        }
+    }
+
+    /** Removes writers that have ended and whose every record is written and checkpointed. */
     private void retire() throws IOException {
         List<WriterSource> all = writers.sources();
         boolean removed = false;
         for (int i = all.size() - 1; i >= 0; i--) {
             WriterSource s = all.get(i);
-            if (writers.exhausted(s) && s.lastEmittedIndex == s.lastSavedIndex) {
+            if (writers.readToEnd(s) && !s.unsaved()) {
                 // it was alive at least until its last record (its GOODBYE) was read
-                lastAlive = Math.max(lastAlive, s.lastReadNanos);
+                lastAlive = Math.max(lastAlive, s.lastReadNanos());
                 writers.remove(s);
                 s.delete();
-                checkpoint.remove(s.name);
+                checkpoint.remove(s.name());
                 removed = true;
             }
         }
@@ -267,8 +230,10 @@ public final class Drainer implements AutoCloseable {
         }
     }
 
-    private boolean shouldExit() {
-        return timeoutNanos != 0 && writers.allDone() && System.nanoTime() - lastAlive >= timeoutNanos;
+    /** True once asked to stop, or once no writer has been live for the timeout. */
+    private boolean finishing() {
+        return stopRequested
+                || timeoutNanos != 0 && writers.noneLive() && System.nanoTime() - lastAlive >= timeoutNanos;
     }
 
     /**
@@ -276,13 +241,13 @@ public final class Drainer implements AutoCloseable {
      * wait a second, and resume from the checkpoint as a restarted drainer would.
      */
     private void recover(IOException cause) throws IOException {
-        InternalLog.warnLimited("cannot write " + options.logfile() + " (" + InternalLog.describe(cause)
+        InternalLog.warnLimited("cannot write " + sink.describe() + " (" + InternalLog.describe(cause)
                 + "); resuming from the last checkpoint");
         writers.close();
         try {
             sink.abandon();
         } catch (IOException e) {
-            // the file is reopened and cut back to the checkpoint below
+            // the sink is restored to the checkpoint below
         }
         try {
             Thread.sleep(1_000);
@@ -290,28 +255,23 @@ public final class Drainer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while recovering");
         }
-        sink = resume();
-        nextScan = 0;
+        resume();
+        tail.scanNext();
     }
 
     /**
-     * Loads the checkpoint and opens the logfile cut back to the checkpoint's length (a
-     * different logfile than the checkpoint's is appended to as it is).
+     * Loads the checkpoint and restores the sink to its saved position; a position the sink
+     * did not take as it was (another logfile, which is appended to as it is) is saved.
      */
-    private LogSink resume() throws IOException {
+    private void resume() throws IOException {
         checkpoint.load();
-        String logfile = options.logfile().toAbsolutePath().toString();
-        boolean sameFile = logfile.equals(checkpoint.logfile());
-        LogSink opened = LogSink.open(options.logfile(), sameFile ? checkpoint.logfileLength() : -1,
-                options.echoStdout());
-        if (!sameFile) {
-            checkpoint.logfile(logfile, opened.length());
+        String saved = checkpoint.sinkPosition(sink.kind());
+        sink.restore(saved);
+        String now = sink.position();
+        if (!now.equals(saved)) {
+            checkpoint.sink(sink.kind(), now);
             checkpoint.save();
         }
-        Instant begun = opened.length() == 0 ? Instant.now()
-                : Files.getLastModifiedTime(options.logfile(), LinkOption.NOFOLLOW_LINKS).toInstant();
-        filePeriod = rotation.periodOf(begun, zone);
-        return opened;
     }
 
     /** Removes directories a previous drainer had started to delete. */
@@ -334,6 +294,25 @@ public final class Drainer implements AutoCloseable {
             sink.close();
         } finally {
             lock.close();
+        }
+    }
+
+    /** Hands the tail's records to the sink, ending a batch when the sink wants a checkpoint. */
+    private static final class ToSink implements Tail.Handler {
+        private final Sink sink;
+
+        ToSink(Sink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void handle(DecodedRecord record) throws IOException {
+            sink.write(record);
+        }
+
+        @Override
+        public boolean batchFull() throws IOException {
+            return sink.needsCheckpoint();
         }
     }
 }

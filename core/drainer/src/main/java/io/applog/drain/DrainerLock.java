@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The OS lock that makes a drainer the only one of its queue root. The kernel releases it
+ * The OS lock that makes a drainer the only one of its queue dir. The kernel releases it
  * when the holder dies, so a successor takes over after a kill -9. The file holds the
  * holder's pid, for the refusal message.
  */
@@ -49,7 +49,7 @@ final class DrainerLock implements AutoCloseable {
         if (lock == null) {
             String holder = readHolder(ch);
             ch.close();
-            throw new BusyException("queue " + root + " is already being drained by pid " + holder);
+            throw new BusyException("queue dir " + root + " is already being drained by pid " + holder);
         }
         SecureFiles.restrict(file, SecureFiles.FILE);
         ch.truncate(0);

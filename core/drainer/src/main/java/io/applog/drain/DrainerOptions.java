@@ -3,15 +3,17 @@ package io.applog.drain;
 import java.nio.file.Path;
 
 /**
- * What a drainer drains and how.
+ * What a drainer drains and how. The drainer itself reads {@code queue}, {@code timeoutSeconds}
+ * and {@code reorderMillis}; the rest says which sink records go to and is read only by
+ * {@link Sinks} (today the logfile, {@link FileSink}).
  *
- * @param queue          the queue root holding writer directories
- * @param logfile        the file written
- * @param format         {@code text}, {@code json} or {@code otel}
+ * @param queue          the queue dir holding the writer queues
+ * @param logfile        the logfile the file sink writes
+ * @param format         the logfile's output format: {@code text}, {@code json} or {@code otel}
  * @param timeoutSeconds exit this long after no writer is alive; 0 never exits
- * @param echoStdout     also write every line to standard output
+ * @param echoStdout     the file sink also writes every line to standard output
  * @param reorderMillis  how long a record waits for quieter writers' older records
- * @param rotation       when to rotate the logfile
+ * @param rotation       when the file sink rotates the logfile
  * @param pattern        the text line's pattern ({@code --pattern}), or null for the default line
  */
 public record DrainerOptions(Path queue, Path logfile, String format, int timeoutSeconds,

@@ -1,6 +1,7 @@
 package io.applog.drain;
 
 import io.applog.internal.DrainerLockFile;
+import io.applog.record.WriterHello;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +13,22 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A snapshot of a queue root for operators ({@code applog stats}): every writer with its
- * records and backlog, the drainer and its lag, and the disk the queue takes. Reading it
- * changes nothing.
+ * A snapshot of a queue dir for operators ({@code applog stats}): every writer queue with its
+ * records and backlog (records not yet written), the drainer and how far its sink got, and
+ * the disk the queue dir takes. Reading it changes nothing.
  */
 public final class QueueStats {
-    /** One writer queue. Times are epoch nanoseconds; 0 when unknown. */
+    /**
+     * One writer queue. Times are epoch nanoseconds; 0 when unknown. {@code closed}: the writer
+     * said GOODBYE ({@link WriterSource.State#CLOSED}); {@code backlog}: records not yet written.
+     */
     public record Writer(String directory, String process, long pid, boolean alive, boolean closed,
                          long lastRecordNanos, long records, long backlog, long oldestBacklogNanos,
                          long dropped) {
     }
 
-    /** The drainer as its lock and checkpoint show it. */
-    public record DrainerState(boolean running, String pid, String logfile, long logfileLength) {
+    /** The drainer as its lock and checkpoint show it: how far its sink got. */
+    public record DrainerState(boolean running, String pid, Sink.Progress sink) {
     }
 
     private final List<Writer> writers;
@@ -50,10 +54,10 @@ public final class QueueStats {
         return diskBytes;
     }
 
-    /** Reads the queue root {@code root} without changing it. */
+    /** Reads the queue dir {@code root} without changing it. */
     public static QueueStats read(Path root) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("queue " + root + " is not a directory");
+            throw new IOException("queue dir " + root + " is not a directory");
         }
         Checkpoint checkpoint = new Checkpoint(root);
         checkpoint.load();
@@ -62,7 +66,7 @@ public final class QueueStats {
             set.scan();
             long now = System.nanoTime();
             for (WriterSource s : List.copyOf(set.sources())) {
-                Writer w = count(set, s, checkpoint.position(s.name), now);
+                Writer w = count(set, s, checkpoint.position(s.name()), now);
                 if (set.sources().contains(s)) { // else skipped while read (a foreign queue)
                     writers.add(w);
                 }
@@ -72,32 +76,35 @@ public final class QueueStats {
         Path lock = root.resolve(DrainerLock.FILE);
         String pid = Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)
                 ? Files.readString(lock, StandardCharsets.US_ASCII).trim() : "";
-        DrainerState drainer = new DrainerState(DrainerLockFile.held(root), pid,
-                checkpoint.logfile(), checkpoint.logfileLength());
+        String kind = checkpoint.sinkKind();
+        Sink.Progress sink = kind.isEmpty() ? Sink.Progress.NONE : Sinks.progress(kind, checkpoint.sinkPosition(kind));
+        DrainerState drainer = new DrainerState(DrainerLockFile.held(root), pid, sink);
         return new QueueStats(writers, drainer, diskBytes(root));
     }
 
     private static Writer count(WriterSet set, WriterSource s, Checkpoint.Position pos, long now) {
-        long drainedUpTo = pos == null ? -1 : pos.lastIndex();
+        long writtenUpTo = pos == null ? -1 : pos.lastIndex();
         long records = 0;
         long backlog = 0;
         long oldest = 0;
         set.fill(s);
-        while (s.hasHead) {
+        while (s.hasHead()) {
             records++;
-            if (s.head.index > drainedUpTo) {
+            if (s.head().index > writtenUpTo) {
                 if (backlog++ == 0) {
-                    oldest = s.head.timestampNanos;
+                    oldest = s.head().timestampNanos;
                 }
             }
-            s.consumeHead();
+            s.advance();
             set.fill(s);
         }
         boolean alive = s.processAlive(now, 5_000_000_000L);
-        String process = s.hello == null ? "?" : s.hello.process();
-        long pid = s.hello == null ? 0 : s.hello.pid();
-        long last = s.watermarkNanos == Long.MIN_VALUE ? 0 : s.watermarkNanos;
-        return new Writer(s.name, process, pid, alive, s.goodbye, last, records, backlog, oldest, s.dropped);
+        WriterHello hello = s.hello();
+        String process = hello == null ? "?" : hello.process();
+        long pid = hello == null ? 0 : hello.pid();
+        long last = s.watermarkNanos() == Long.MIN_VALUE ? 0 : s.watermarkNanos();
+        return new Writer(s.name(), process, pid, alive, s.state() == WriterSource.State.CLOSED, last, records,
+                backlog, oldest, s.dropped());
     }
 
     private static long diskBytes(Path root) throws IOException {

@@ -17,21 +17,21 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every writer queue under a queue root, merged in timestamp order. It finds writer
+ * Every writer queue under a queue dir, merged in timestamp order. It finds writer
  * directories as they appear (skipping, with one warning each, anything that is not one),
  * keeps each writer's next record decoded as its head, and says which head may go next: the
- * oldest one, once every other unfinished writer without a head has shown a later timestamp
+ * oldest one, once every other live writer without a head has shown a later timestamp
  * (a record or a heartbeat), or once it is older than the reorder window; and in either case
  * only if it is older than the start of the last complete scan, so that a writer not found
  * yet cannot hold an older record.
  *
- * <p>Used by the drainer (which consumes) and by readers such as {@code applog cat} (which
- * do not). Not thread-safe.
+ * <p>Used through {@link Tail} by the drainer (which deletes what it has written) and by
+ * readers such as {@code applog cat} (which change nothing). Not thread-safe.
  */
 public final class WriterSet implements AutoCloseable {
-    /** The drainer's checkpoint in the queue root. */
+    /** The drainer's checkpoint in the queue dir. */
     public static final String CHECKPOINT_FILE = "drainer.checkpoint";
-    /** The drainer's own files in the queue root: never writer queues. */
+    /** The drainer's own files in the queue dir: never writer queues. */
     public static final Set<String> DRAINER_FILES = Set.of(io.applog.internal.DrainerLockFile.NAME, CHECKPOINT_FILE);
 
     /** Where a writer queue is to be read from: the last index already handled and its identity. */
@@ -188,7 +188,7 @@ public final class WriterSet implements AutoCloseable {
     }
 
     /**
-     * Reads ahead in one writer (after its head was consumed). A read-only reader drops a
+     * Reads ahead in one writer (after its head was handed on). A read-only reader drops a
      * writer whose files vanish under it (a drainer removed them); a drainer fails.
      */
     public void fill(WriterSource source) {
@@ -202,17 +202,18 @@ public final class WriterSet implements AutoCloseable {
     private boolean read(WriterSource source) {
         try {
             boolean head = source.fill(decoder, readClock);
-            if (source.foreign != null) {
+            String refusal = source.refusal();
+            if (refusal != null) {
                 remove(source);
-                skip(source.dir, source.foreign);
+                skip(source.dir(), refusal);
                 return false;
             }
             return head;
         } catch (Exception e) { // Chronicle also throws checked exceptions it does not declare
             if (!readOnly) {
-                throw new IllegalStateException("cannot read " + source.dir + ": " + InternalLog.describe(e), e);
+                throw new IllegalStateException("cannot read " + source.dir() + ": " + InternalLog.describe(e), e);
             }
-            InternalLog.warnLimited("stopped reading " + source.dir + ": " + InternalLog.describe(e));
+            InternalLog.warnLimited("stopped reading " + source.dir() + ": " + InternalLog.describe(e));
             remove(source);
             return false;
         }
@@ -227,14 +228,14 @@ public final class WriterSet implements AutoCloseable {
         WriterSource min = null;
         for (int i = 0, size = sources.size(); i < size; i++) {
             WriterSource s = sources.get(i);
-            if (s.hasHead && (min == null || s.head.timestampNanos < min.head.timestampNanos)) {
+            if (s.hasHead() && (min == null || s.head().timestampNanos < min.head().timestampNanos)) {
                 min = s;
             }
         }
         if (min == null) {
             return null;
         }
-        long t = min.head.timestampNanos;
+        long t = min.head().timestampNanos;
         if (releaseBefore == Long.MAX_VALUE) {
             return min;
         }
@@ -248,7 +249,7 @@ public final class WriterSet implements AutoCloseable {
     private boolean othersPassed(WriterSource min, long t) {
         for (int i = 0, size = sources.size(); i < size; i++) {
             WriterSource s = sources.get(i);
-            if (s != min && !s.hasHead && !s.goodbye && !s.dead && s.watermarkNanos < t) {
+            if (s != min && !s.hasHead() && !s.state().ended() && s.watermarkNanos() < t) {
                 return false;
             }
         }
@@ -256,34 +257,36 @@ public final class WriterSet implements AutoCloseable {
     }
 
     /**
-     * Checks which writers' processes are alive; a writer found dead is read to its end,
-     * which is then final. Returns true if any writer is alive, counting a writer directory
-     * whose queue is not there yet (its process is starting; given up after 10 s).
+     * Checks the processes of live writers ({@link WriterSource#checkAlive}); a writer found
+     * dead is read to its end, which is then final. Returns true if any writer is live,
+     * counting a writer directory whose queue is not there yet (its process is starting;
+     * given up after 10 s).
      */
     public boolean checkLiveness(long nowNanos, long timeoutNanos) {
-        boolean anyAlive = pending > 0;
-        for (WriterSource s : sources) {
-            if (s.dead || s.goodbye) {
-                continue;
-            }
-            if (s.processAlive(nowNanos, timeoutNanos)) {
-                anyAlive = true;
-            } else {
-                s.dead = true;
+        boolean anyLive = pending > 0;
+        for (int i = 0, size = sources.size(); i < size; i++) {
+            if (sources.get(i).checkAlive(nowNanos, timeoutNanos)) {
+                anyLive = true;
             }
         }
-        return anyAlive;
+        return anyLive;
     }
 
-    /** True if the writer is done (GOODBYE or dead) and everything it wrote has been read. */
-    public boolean exhausted(WriterSource s) {
-        return (s.goodbye || s.dead) && !s.hasHead && !read(s) && sources.contains(s);
+    /** True if the writer has ended (not {@code LIVE}) and everything it wrote has been read. */
+    public boolean readToEnd(WriterSource s) {
+        return s.state().ended() && !s.hasHead() && !read(s) && sources.contains(s);
     }
 
-    /** True if every writer is done (GOODBYE or dead). */
-    public boolean allDone() {
-        for (WriterSource s : sources) {
-            if (!s.goodbye && !s.dead) {
+    /**
+     * True if no writer is {@code LIVE} and no writer directory found by the last scan is
+     * waiting for its queue (its process is starting, however long that scan took).
+     */
+    public boolean noneLive() {
+        if (pending > 0) {
+            return false;
+        }
+        for (int i = 0, size = sources.size(); i < size; i++) {
+            if (!sources.get(i).state().ended()) {
                 return false;
             }
         }
@@ -293,7 +296,7 @@ public final class WriterSet implements AutoCloseable {
     /** Stops reading {@code s} and forgets it (the caller may delete it). */
     public void remove(WriterSource s) {
         sources.remove(s);
-        known.remove(s.name);
+        known.remove(s.name());
         s.close();
     }
 

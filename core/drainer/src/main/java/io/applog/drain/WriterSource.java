@@ -22,32 +22,69 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * One writer's queue as the drainer (or a reader) sees it: a tailer, the next LOG record
+ * One writer queue as the drainer (or a reader) sees it: a tailer, the next LOG record
  * decoded as the head, the writer's identity, its watermark (the timestamp of the last
- * record read, LOG or HEARTBEAT: later records are never older) and whether it has finished.
+ * record read, LOG or HEARTBEAT: later records are never older) and its {@link State}.
+ *
+ * <p>This class is the only one that changes that state; others ask ({@link #state()},
+ * {@link #hasHead()}, {@link #unsaved()} ...) and report what they saw ({@link #advance()},
+ * {@link #checkAlive}, {@link #saved()}).
  */
 public final class WriterSource implements AutoCloseable {
-    final String name;
-    final Path dir;
+    /**
+     * Where a writer is in its life, as the records read so far and the process check tell.
+     *
+     * <pre>
+     *   LIVE --GOODBYE read--------------> CLOSED
+     *   LIVE --process found gone--------> DEAD --GOODBYE read--> CLOSED
+     * </pre>
+     *
+     * A writer that is not {@code LIVE} has ended: the end of its queue is final once read,
+     * and it no longer holds back other writers' records.
+     */
+    public enum State {
+        /** The process may still append. */
+        LIVE,
+        /** Its GOODBYE record was read: the process closed its queue. */
+        CLOSED,
+        /** Its process was found gone without a GOODBYE read (killed, or not read that far yet). */
+        DEAD;
+
+        /** The state once a GOODBYE record is read. */
+        State goodbyeRead() {
+            return CLOSED;
+        }
+
+        /** The state once the process is found gone; a closed writer stays closed. */
+        State processGone() {
+            return this == LIVE ? DEAD : this;
+        }
+
+        /** True unless the writer may still append. */
+        public boolean ended() {
+            return this != LIVE;
+        }
+    }
+
+    private final String name;
+    private final Path dir;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    WriterHello hello;
-    final DecodedRecord head = new DecodedRecord();
-    boolean hasHead;
-    long watermarkNanos = Long.MIN_VALUE;
-    /** Index of the last record handed on (written to the logfile); -1 before the first. */
-    long lastEmittedIndex = -1;
-    long lastSavedIndex = -1;
-    boolean goodbye;
-    long dropped;
-    /** Drainer-local nanoTime at which a record was last read, or the source opened. */
-    long lastReadNanos;
-    /** Set once the writer's process was seen dead: after that, the end of the queue is final. */
-    boolean dead;
-    boolean finished;
-    /** Why this is not the queue its directory's name says (a HELLO of another process), or null. */
-    String foreign;
     private final WriterDirectory named;
+    private final DecodedRecord head = new DecodedRecord();
+    private WriterHello hello;
+    private State state = State.LIVE;
+    private boolean hasHead;
+    private long watermarkNanos = Long.MIN_VALUE;
+    /** Index of the last record handed on (for the drainer: written); -1 before the first. */
+    private long lastWrittenIndex = -1;
+    /** Index of the last record the checkpoint holds; -1 before the first. */
+    private long lastSavedIndex = -1;
+    private long dropped;
+    /** Reader-local nanoTime at which a record was last read, or the source opened. */
+    private long lastReadNanos;
+    /** Why this is not the queue its directory's name says (a HELLO of another process), or null. */
+    private String refusal;
 
     private WriterSource(String name, Path dir, SingleChronicleQueue queue, WriterHello hello) {
         this.name = name;
@@ -89,7 +126,7 @@ public final class WriterSource implements AutoCloseable {
                         + Long.toHexString(lastIndex));
             }
         }
-        lastEmittedIndex = lastIndex;
+        lastWrittenIndex = lastIndex;
         lastSavedIndex = lastIndex;
     }
 
@@ -105,7 +142,7 @@ public final class WriterSource implements AutoCloseable {
         if (hasHead) {
             return true;
         }
-        if (foreign != null) {
+        if (refusal != null) {
             return false;
         }
         while (true) {
@@ -131,7 +168,7 @@ public final class WriterSource implements AutoCloseable {
                         case RecordLayout.KIND_HELLO:
                             WriterHello h = decoder.hello(bytes);
                             if (named != null && (h.pid() != named.pid() || h.startMillis() != named.startMillis())) {
-                                foreign = "its HELLO is of pid " + h.pid() + " started at " + h.startMillis()
+                                refusal = "its HELLO is of pid " + h.pid() + " started at " + h.startMillis()
                                         + ", not of the process its name gives (a copied or foreign queue)";
                                 return false;
                             }
@@ -142,7 +179,7 @@ public final class WriterSource implements AutoCloseable {
                             break;
                         case RecordLayout.KIND_GOODBYE:
                             dropped = decoder.counter(bytes);
-                            goodbye = true;
+                            state = state.goodbyeRead();
                             break;
                         default:
                             InternalLog.warnLimited("skipping a record of unknown kind " + kind
@@ -161,20 +198,73 @@ public final class WriterSource implements AutoCloseable {
         return name;
     }
 
-    /** The next record of this writer; valid until {@link #consumeHead()}. */
+    /** The writer directory. */
+    Path dir() {
+        return dir;
+    }
+
+    /** Where the writer is in its life. */
+    public State state() {
+        return state;
+    }
+
+    /** The writer's identity from its HELLO record (or the checkpoint), or null before it is read. */
+    public WriterHello hello() {
+        return hello;
+    }
+
+    /** True if a LOG record is read and not yet handed on: {@link #head()} is valid. */
+    public boolean hasHead() {
+        return hasHead;
+    }
+
+    /** The next record of this writer; valid while {@link #hasHead()}, until {@link #advance()}. */
     public DecodedRecord head() {
         return head;
     }
 
-    /** Marks the head as handled; the next fill reads on. */
-    public void consumeHead() {
-        lastEmittedIndex = head.index;
+    /** Marks the head as handed on; the next fill reads on. */
+    public void advance() {
+        lastWrittenIndex = head.index;
         hasHead = false;
     }
 
-    /** Whether the writer's process can be alive (judged by pid and start time when possible). */
+    /** Epoch nanos no later record of this writer can be older than; MIN_VALUE before any. */
+    public long watermarkNanos() {
+        return watermarkNanos;
+    }
+
+    /** Records the writer counted as dropped (from its last HEARTBEAT or GOODBYE). */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** Reader-local nanoTime of the last record read (or of opening this source). */
+    long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    /** Index of the last record handed on; -1 before the first. */
+    long lastWrittenIndex() {
+        return lastWrittenIndex;
+    }
+
+    /** True if records were handed on since the checkpoint last saved this writer's position. */
+    boolean unsaved() {
+        return lastWrittenIndex != lastSavedIndex;
+    }
+
+    /** Why this queue is refused (its HELLO is another process's), or null. */
+    String refusal() {
+        return refusal;
+    }
+
+    /**
+     * Whether the writer's process can be alive (judged by pid and start time when possible,
+     * else by a record read within {@code timeoutNanos}). Changes nothing.
+     */
     boolean processAlive(long nowNanos, long timeoutNanos) {
-        if (goodbye) {
+        if (state.ended()) {
             return false;
         }
         if (hello != null && ProcessIdentity.current().canCheck(hello.host(), hello.pidNamespace())) {
@@ -183,16 +273,32 @@ public final class WriterSource implements AutoCloseable {
         return nowNanos - lastReadNanos < timeoutNanos;
     }
 
-    /** Called once the checkpoint holds {@link #lastEmittedIndex}; frees drained cycles. */
+    /**
+     * Checks the process of a live writer; one found gone makes the writer {@link State#DEAD}.
+     *
+     * @return true if the writer is (still) live
+     */
+    boolean checkAlive(long nowNanos, long timeoutNanos) {
+        if (state.ended()) {
+            return false;
+        }
+        if (processAlive(nowNanos, timeoutNanos)) {
+            return true;
+        }
+        state = state.processGone();
+        return false;
+    }
+
+    /** Called once the checkpoint holds {@link #lastWrittenIndex()}; deletes cycles all written. */
     void saved() {
         long before = lastSavedIndex;
-        if (before == lastEmittedIndex) {
+        if (before == lastWrittenIndex) {
             return;
         }
-        lastSavedIndex = lastEmittedIndex;
+        lastSavedIndex = lastWrittenIndex;
         RollCycle rc = queue.rollCycle();
         if (before < 0 || rc.toCycle(before) != rc.toCycle(lastSavedIndex)) {
-            deleteDrainedCycles();
+            deleteWrittenCycles();
         }
     }
 
@@ -200,7 +306,7 @@ public final class WriterSource implements AutoCloseable {
      * Deletes the cycle files before the one holding {@code lastSavedIndex}: all their
      * records are written and checkpointed.
      */
-    private void deleteDrainedCycles() {
+    private void deleteWrittenCycles() {
         if (lastSavedIndex < 0) {
             return;
         }
@@ -215,20 +321,20 @@ public final class WriterSource implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            InternalLog.warnLimited("cannot delete drained files in " + dir + ": "
+            InternalLog.warnLimited("cannot delete written files in " + dir + ": "
                     + InternalLog.describe(e));
         }
         queue.refreshDirectoryListing();
     }
 
-    /** Closes the queue and removes the writer's directory (all of it drained). */
+    /** Closes the queue and removes the writer's directory (all of it written). */
     void delete() {
         close();
         Path doomed = dir.resolveSibling(name + ".deleting");
         try {
             Files.move(dir, doomed);
         } catch (IOException e) {
-            InternalLog.warnLimited("cannot remove drained " + dir + ": " + InternalLog.describe(e));
+            InternalLog.warnLimited("cannot remove written " + dir + ": " + InternalLog.describe(e));
             return;
         }
         SecureFiles.deleteTree(doomed);

@@ -153,7 +153,7 @@ class MultiProcessTest {
         assertTrue(second.waitFor(10, TimeUnit.SECONDS));
         long jvmMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(1, second.exitValue());
-        assertEquals("applog drain: queue " + queue + " is already being drained by pid " + first.pid() + "\n",
+        assertEquals("applog drain: queue dir " + queue + " is already being drained by pid " + first.pid() + "\n",
                 stderr("second"));
         assertTrue(jvmMillis < 3_000, "refusal took " + jvmMillis + " ms including JVM start");
         Jvm.signal(first, "KILL");

@@ -20,11 +20,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The logfile: opened without following a symlink, created 0600, written through one
- * reusable buffer, its length tracked so that it moves together with the checkpoint. With
- * echo on, the same bytes also go to standard output.
+ * The open logfile of a {@link FileSink}: opened without following a symlink, created 0600,
+ * written through one reusable buffer, its length tracked so that it moves together with the
+ * checkpoint. With echo on, the same bytes also go to standard output.
  */
-final class LogSink implements AutoCloseable {
+final class LogfileOutput implements AutoCloseable {
     private static final int BUFFER_BYTES = 1 << 20;
 
     private final Path path;
@@ -42,7 +42,7 @@ final class LogSink implements AutoCloseable {
     private int position;
     private long length;
 
-    private LogSink(Path path, FileChannel channel, FileChannel echo, long length) {
+    private LogfileOutput(Path path, FileChannel channel, FileChannel echo, long length) {
         this.path = path;
         this.channel = channel;
         this.echo = echo;
@@ -53,7 +53,7 @@ final class LogSink implements AutoCloseable {
      * Opens {@code path} for appending after {@code keepLength} bytes (the rest, written after
      * the last checkpoint, is cut off); a negative {@code keepLength} keeps the whole file.
      */
-    static LogSink open(Path path, long keepLength, boolean echoStdout) throws IOException {
+    static LogfileOutput open(Path path, long keepLength, boolean echoStdout) throws IOException {
         if (Files.isSymbolicLink(path)) {
             throw new IOException("logfile " + path + " is a symbolic link; refusing to write through it");
         }
@@ -77,7 +77,7 @@ final class LogSink implements AutoCloseable {
             }
             ch.position(length);
             FileChannel out = echoStdout ? new FileOutputStream(FileDescriptor.out).getChannel() : null;
-            return new LogSink(path, ch, out, length);
+            return new LogfileOutput(path, ch, out, length);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

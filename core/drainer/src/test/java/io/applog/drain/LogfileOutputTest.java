@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class LogSinkTest {
+/** The logfile under the file sink: UTF-8 of text and byte lines, exact length, abandon. */
+class LogfileOutputTest {
     @TempDir
     Path tmp;
 
@@ -23,12 +24,12 @@ class LogSinkTest {
         Path file = tmp.resolve("out.log");
         Files.deleteIfExists(file);
         long length;
-        try (LogSink sink = LogSink.open(file, -1, false)) {
+        try (LogfileOutput out = LogfileOutput.open(file, -1, false)) {
             for (String line : lines) {
-                sink.text().append(line);
-                sink.lineDone();
+                out.text().append(line);
+                out.lineDone();
             }
-            length = sink.length(); // what the checkpoint saves: exact before the flush
+            length = out.length(); // what the checkpoint saves: exact before the flush
         }
         byte[] out = Files.readAllBytes(file);
         assertEquals(out.length, length);
@@ -63,17 +64,17 @@ class LogSinkTest {
     void shouldWriteByteLinesInOrderWithTextLinesAndRefuseOnlyALineLargerThanTheBuffer() throws Exception {
         Path file = tmp.resolve("mixed.log");
         long length;
-        try (LogSink sink = LogSink.open(file, -1, false)) {
-            sink.text().append("chars \u00e9\n");
-            sink.lineDone();
-            byte[] out = sink.reserve(6);
-            int at = sink.position();
-            System.arraycopy(utf8("bytes\n"), 0, out, at, 6);
-            sink.advance(at + 6);
-            sink.text().append("chars again\n");
-            sink.lineDone();
-            assertNull(sink.reserve((1 << 20) + 1), "a line over the 1 MiB buffer goes through text()");
-            length = sink.length();
+        try (LogfileOutput out = LogfileOutput.open(file, -1, false)) {
+            out.text().append("chars \u00e9\n");
+            out.lineDone();
+            byte[] buffer = out.reserve(6);
+            int at = out.position();
+            System.arraycopy(utf8("bytes\n"), 0, buffer, at, 6);
+            out.advance(at + 6);
+            out.text().append("chars again\n");
+            out.lineDone();
+            assertNull(out.reserve((1 << 20) + 1), "a line over the 1 MiB buffer goes through text()");
+            length = out.length();
         }
         assertArrayEquals(utf8("chars \u00e9\nbytes\nchars again\n"), Files.readAllBytes(file));
         assertEquals(Files.size(file), length);
@@ -82,13 +83,13 @@ class LogSinkTest {
     @Test
     void shouldCutUnflushedTextWhenAbandoned() throws Exception {
         Path file = tmp.resolve("cut.log");
-        try (LogSink sink = LogSink.open(file, -1, false)) {
-            sink.text().append("kept\n");
-            sink.lineDone();
-            sink.flush();
-            sink.text().append("lost\n");
-            sink.lineDone();
-            sink.abandon();
+        try (LogfileOutput out = LogfileOutput.open(file, -1, false)) {
+            out.text().append("kept\n");
+            out.lineDone();
+            out.flush();
+            out.text().append("lost\n");
+            out.lineDone();
+            out.abandon();
         }
         assertArrayEquals(utf8("kept\n"), Files.readAllBytes(file));
     }

@@ -1,0 +1,101 @@
+package io.applog.drain;
+
+import io.applog.record.DecodedRecord;
+import io.applog.record.RecordDecoder;
+
+import java.io.IOException;
+
+/**
+ * Where the drainer's merged records go: the logfile ({@link FileSink}) today, a topic or
+ * standard output tomorrow. A sink owns its output, its position in it and any upkeep such as
+ * rotation; {@link Sinks} says which sink the options ask for.
+ *
+ * <p>Exactly-once is the drainer's, not the sink's: the drainer calls a sink in this order,
+ * from one thread, and a sink only has to keep the promises each call makes.
+ * <pre>
+ *   restore(saved)        at start, and after a failed write: continue from a checkpointed position
+ *   write(record) ...     a batch, ended early when needsCheckpoint()
+ *   flush()               what was written survives a crash of this process
+ *   position()            saved in the checkpoint, atomically with the writer queues' positions
+ *   afterCheckpoint()     upkeep that may only follow a checkpoint (rotation); true if the
+ *                         position moved, which the drainer then checkpoints
+ * </pre>
+ * A kill -9 anywhere in between leaves the last checkpoint, and {@link #restore} drops what was
+ * written after it. A sink whose output cannot be cut back (a topic) makes {@link #flush}
+ * provisional and {@link #afterCheckpoint} final, for instance a transaction prepared in
+ * {@code flush} and committed after the checkpoint, its position naming that transaction so
+ * that {@code restore} can complete or abort it.
+ */
+public interface Sink extends AutoCloseable {
+    /** Names the sink in the checkpoint ({@code file}); a position is only handed back to its own kind. */
+    String kind();
+
+    /** Where records go, for messages: the logfile's path, a topic. */
+    String describe();
+
+    /**
+     * The decoder records are read with: what this sink needs decoded (the file sink asks for
+     * plain text as bytes when its output format writes those).
+     */
+    default RecordDecoder decoder() {
+        return new RecordDecoder();
+    }
+
+    /**
+     * Continues from {@code position}, a value {@link #position()} returned before (perhaps in
+     * another process), dropping anything written after it; with null (nothing saved, or saved
+     * by another kind of sink) from the output as it is. Called before the first write, and
+     * again after {@link #abandon()}.
+     */
+    void restore(String position) throws IOException;
+
+    /** Writes one record; it is valid only during this call. */
+    void write(DecodedRecord record) throws IOException;
+
+    /**
+     * True when the sink wants no more records before a checkpoint (the file sink once it has
+     * reached the size it rotates at); the batch then ends.
+     */
+    boolean needsCheckpoint() throws IOException;
+
+    /** Makes everything written so far survive a crash of this process. */
+    void flush() throws IOException;
+
+    /**
+     * How far the output goes, as everything flushed left it: an opaque one-line value (no line
+     * break) that {@link #restore} understands.
+     */
+    String position() throws IOException;
+
+    /**
+     * Upkeep that may only happen when everything written is flushed and checkpointed (the file
+     * sink rotates here). Called after each checkpoint and now and then while idle.
+     *
+     * @return true if the position moved (a new, empty file): the drainer checkpoints it
+     */
+    boolean afterCheckpoint() throws IOException;
+
+    /** Drops everything not flushed and releases the output, after a failed write. */
+    void abandon() throws IOException;
+
+    /** Flushes and releases the output. */
+    @Override
+    void close() throws IOException;
+
+    /**
+     * How far a checkpointed sink got, for operators ({@code applog stats}).
+     *
+     * @param output where records go (empty when nothing is checkpointed)
+     * @param amount how far, in {@code unit}s
+     * @param unit   what {@code amount} counts ({@code byte} for a file)
+     */
+    record Progress(String output, long amount, String unit) {
+        /** Nothing checkpointed yet. */
+        public static final Progress NONE = new Progress("", 0, "");
+
+        /** {@code /var/log/app.log at byte 1234}; empty for {@link #NONE}. */
+        public String describe() {
+            return output.isEmpty() ? "" : output + " at " + unit + " " + amount;
+        }
+    }
+}

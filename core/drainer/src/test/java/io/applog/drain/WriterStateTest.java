@@ -1,0 +1,155 @@
+package io.applog.drain;
+
+import io.applog.internal.ProcessIdentity;
+import io.applog.internal.Queues;
+import io.applog.record.RecordDecoder;
+import io.applog.record.RecordEncoder;
+import io.applog.record.RecordLayout;
+import io.applog.writer.WriterDirectory;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.applog.drain.WriterSource.State.CLOSED;
+import static io.applog.drain.WriterSource.State.DEAD;
+import static io.applog.drain.WriterSource.State.LIVE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A writer's lifecycle: one enum, changed only by its writer source, from what is read and checked. */
+class WriterStateTest {
+    /** Above pid_max: no such process. */
+    private static final long GONE_PID = 4_194_304 + 23;
+    private static final long TIMEOUT_NANOS = 5_000_000_000L;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldMoveOnlyAlongTheDocumentedTransitions() {
+        assertEquals(List.of(CLOSED, CLOSED, CLOSED), List.of(LIVE.goodbyeRead(), DEAD.goodbyeRead(), CLOSED.goodbyeRead()));
+        assertEquals(List.of(DEAD, DEAD, CLOSED), List.of(LIVE.processGone(), DEAD.processGone(), CLOSED.processGone()));
+        assertEquals(List.of(false, true, true), List.of(LIVE.ended(), DEAD.ended(), CLOSED.ended()));
+    }
+
+    @Test
+    void shouldGoFromLiveToClosedWhenItsGoodbyeIsRead() throws Exception {
+        ProcessIdentity me = ProcessIdentity.current();
+        try (QueueFixture q = new QueueFixture(tmp, me.pid(), me.startMillis());
+             WriterSource s = WriterSource.open(q.dir, -1, null, true)) {
+            q.marker(RecordLayout.KIND_HEARTBEAT, 2);
+            RecordDecoder decoder = new RecordDecoder();
+            assertFalse(s.fill(decoder, System.nanoTime()));
+            assertEquals(LIVE, s.state());
+            assertEquals("it", s.hello().process());
+            assertTrue(s.checkAlive(System.nanoTime(), TIMEOUT_NANOS), "this process is alive");
+            assertEquals(LIVE, s.state());
+
+            q.marker(RecordLayout.KIND_GOODBYE, 3);
+            assertFalse(s.fill(decoder, System.nanoTime()));
+            assertEquals(CLOSED, s.state());
+            assertEquals(3, s.dropped());
+            assertFalse(s.checkAlive(System.nanoTime(), TIMEOUT_NANOS), "a closed writer is not live");
+            assertEquals(CLOSED, s.state());
+        }
+    }
+
+    @Test
+    void shouldGoFromLiveToDeadWhenItsProcessIsGoneAndToClosedIfAGoodbyeIsReadLater() throws Exception {
+        try (QueueFixture q = new QueueFixture(tmp, GONE_PID, 1_000);
+             WriterSource s = WriterSource.open(q.dir, -1, null, true)) {
+            RecordDecoder decoder = new RecordDecoder();
+            assertFalse(s.fill(decoder, System.nanoTime()));
+            assertEquals(LIVE, s.state());
+            assertFalse(s.checkAlive(System.nanoTime(), TIMEOUT_NANOS));
+            assertEquals(DEAD, s.state());
+
+            q.marker(RecordLayout.KIND_GOODBYE, 0);
+            assertFalse(s.fill(decoder, System.nanoTime()));
+            assertEquals(CLOSED, s.state());
+        }
+    }
+
+    @Test
+    void shouldCountAWriterReadToItsEndOnlyOnceItHasEnded() throws Exception {
+        ProcessIdentity me = ProcessIdentity.current();
+        try (QueueFixture live = new QueueFixture(tmp, me.pid(), me.startMillis());
+             QueueFixture gone = new QueueFixture(tmp, GONE_PID, 1_000);
+             WriterSet set = new WriterSet(tmp, null, true, new RecordDecoder())) {
+            assertEquals(2, set.scan());
+            set.fill();
+            assertTrue(set.checkLiveness(System.nanoTime(), TIMEOUT_NANOS), "one writer is live");
+            WriterSource liveSource = source(set, live);
+            WriterSource goneSource = source(set, gone);
+            assertEquals(List.of(LIVE, DEAD), List.of(liveSource.state(), goneSource.state()));
+            assertFalse(set.noneLive());
+            assertEquals(List.of(false, true), List.of(set.readToEnd(liveSource), set.readToEnd(goneSource)));
+
+            live.marker(RecordLayout.KIND_GOODBYE, 0);
+            assertFalse(set.readToEnd(liveSource), "live until its GOODBYE is read");
+            set.fill();
+            assertEquals(CLOSED, liveSource.state());
+            assertTrue(set.readToEnd(liveSource));
+            assertTrue(set.noneLive());
+            assertFalse(set.checkLiveness(System.nanoTime(), TIMEOUT_NANOS));
+        }
+    }
+
+    @Test
+    void shouldCountAWriterDirectoryWaitingForItsQueueAsLive() throws Exception {
+        java.nio.file.Files.createDirectory(tmp.resolve(WriterDirectory.name(GONE_PID, 1_000, 0)));
+        try (WriterSet set = new WriterSet(tmp, null, true, new RecordDecoder())) {
+            assertEquals(0, set.scan());
+            assertEquals(List.of(), set.sources());
+            assertFalse(set.noneLive(), "its process is starting: the drainer must not exit");
+            assertTrue(set.checkLiveness(System.nanoTime(), TIMEOUT_NANOS));
+        }
+    }
+
+    private static WriterSource source(WriterSet set, QueueFixture q) {
+        return set.sources().stream().filter(s -> s.name().equals(q.dir.getFileName().toString())).findFirst()
+                .orElseThrow();
+    }
+
+    /** A writer queue of process {@code pid}: its HELLO, then what a test appends. */
+    private static final class QueueFixture implements AutoCloseable {
+        final Path dir;
+        private final SingleChronicleQueue queue;
+        private final ExcerptAppender appender;
+        private final RecordEncoder encoder = new RecordEncoder();
+
+        QueueFixture(Path root, long pid, long startMillis) {
+            this.dir = root.resolve(WriterDirectory.name(pid, startMillis, 9));
+            this.queue = Queues.forWriting(dir, RollCycles.FIVE_MINUTELY, (cycle, file) -> { });
+            this.appender = queue.createAppender();
+            ProcessIdentity me = ProcessIdentity.current();
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_HELLO, (byte) 0);
+                encoder.hello(dc.wire().bytes(), "it", pid, startMillis, me.host(), me.pidNamespace(), "test");
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+        }
+
+        /** Appends a HEARTBEAT or GOODBYE carrying a dropped-records count. */
+        void marker(byte kind, long dropped) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), kind, (byte) 0);
+                encoder.counter(dc.wire().bytes(), dropped);
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+        }
+
+        @Override
+        public void close() {
+            appender.close();
+            queue.close();
+        }
+    }
+}
