@@ -11,8 +11,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +54,12 @@ public final class WriterSet implements AutoCloseable {
     private final List<WriterSource> sources = new ArrayList<>();
     private final List<WriterSource> view = Collections.unmodifiableList(sources);
     private final Set<String> ignored = new HashSet<>();
+    /**
+     * Writer directories still without a queue long after they were made (a writer whose queue
+     * build is very slow, or that died building it), with their modification time (millis) when
+     * last looked at: not live, not skipped for good; looked at again once they change.
+     */
+    private final Map<String, Long> stalled = new HashMap<>();
     private final Set<String> known = new HashSet<>();
     /** Epoch nanos at which the last complete {@link #scan()} started. */
     private long scannedFromNanos = Long.MIN_VALUE;
@@ -97,7 +105,7 @@ public final class WriterSet implements AutoCloseable {
         } catch (IOException e) {
             return scan();
         }
-        if (pending > 0 || modified != scannedModified || startedNanos - modified < SETTLE_NANOS) {
+        if (pending > 0 || modified != scannedModified || startedNanos - modified < SETTLE_NANOS || stalledChanged()) {
             return scan(); // a directory still without a queue changes inside, not in the root
         }
         scannedFromNanos = startedNanos;
@@ -117,7 +125,8 @@ public final class WriterSet implements AutoCloseable {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path p : dirs) {
                 String name = p.getFileName().toString();
-                if (!known.contains(name) && !ignored.contains(name) && !isOwn(name) && consider(p, name)) {
+                if (!known.contains(name) && !ignored.contains(name) && !isOwn(name) && !stalledAsBefore(p, name)
+                        && consider(p, name)) {
                     added++;
                 }
             }
@@ -147,12 +156,18 @@ public final class WriterSet implements AutoCloseable {
             return skip(p, found.problem());
         }
         if (!found.ready()) {
-            if (System.currentTimeMillis() - lastModified(p) > GIVE_UP_MILLIS) {
-                return skip(p, found.problem());
+            long modified = lastModified(p);
+            if (System.currentTimeMillis() - modified > GIVE_UP_MILLIS) {
+                if (stalled.put(name, modified) == null) {
+                    InternalLog.warn("waiting for " + p + ": " + found.problem() + " (for more than "
+                            + GIVE_UP_MILLIS / 1000 + " s; read once it changes)");
+                }
+                return false;
             }
             pending++;
             return false;
         }
+        stalled.remove(name);
         Checkpoint.Position pos = positions == null ? null : positions.position(name);
         try {
             sources.add(WriterSource.open(p, pos == null ? -1 : pos.lastIndex(),
@@ -162,6 +177,22 @@ public final class WriterSet implements AutoCloseable {
         } catch (Exception e) { // Chronicle also throws checked exceptions it does not declare
             return skip(p, InternalLog.describe(e));
         }
+    }
+
+    /** True if {@code name} stalled and has not changed since it was last looked at. */
+    private boolean stalledAsBefore(Path p, String name) {
+        Long seen = stalled.get(name);
+        return seen != null && seen == lastModified(p);
+    }
+
+    /** True if a stalled writer directory changed (one stat each; there are rarely any). */
+    private boolean stalledChanged() {
+        for (Map.Entry<String, Long> e : stalled.entrySet()) {
+            if (lastModified(root.resolve(e.getKey())) != e.getValue()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ignores {@code p} from now on, saying why in one line. */
@@ -307,6 +338,7 @@ public final class WriterSet implements AutoCloseable {
         }
         sources.clear();
         ignored.clear();
+        stalled.clear();
         known.clear();
     }
 }

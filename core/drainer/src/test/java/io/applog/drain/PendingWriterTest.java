@@ -61,6 +61,47 @@ class PendingWriterTest {
         assertTrue(lines.get(0).endsWith(" INFO  late[" + pid + "] [main] it.Late - queue built late"), lines.get(0));
     }
 
+    @Test
+    void shouldReadAWriterWhoseQueueAppearsLongAfterItsDirectoryWasMade() throws Exception {
+        Path root = tmp.resolve("q");
+        SecureFiles.createDirectories(root);
+        long pid = 4_194_304 + 18; // above pid_max: no such process
+        long started = System.currentTimeMillis() - 60_000;
+        Path dir = root.resolve(WriterDirectory.name(pid, started, 0));
+        SecureFiles.createDirectory(dir);
+        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(started));
+        Path logfile = tmp.resolve("app.log");
+        // 0: never exits on its own, so that only the queue appearing can end this test's wait
+        Drainer drainer = Drainer.open(new DrainerOptions(root, logfile, "text", 0, false, 100));
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread running = new Thread(() -> {
+            try (drainer) {
+                drainer.run();
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        }, "drainer");
+        running.start();
+        try {
+            Thread.sleep(500); // the drainer's first scans find the directory stalled (made a minute ago)
+            assertTrue(running.isAlive());
+            writeLateQueue(dir, pid, started);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while ((!Files.exists(logfile) || Files.size(logfile) == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<String> lines = Files.readAllLines(logfile);
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).endsWith(" INFO  late[" + pid + "] [main] it.Late - queue built late"),
+                    lines.get(0));
+        } finally {
+            drainer.stop();
+            running.join(10_000);
+        }
+        assertFalse(running.isAlive(), "the drainer did not stop");
+        assertNull(failed.get());
+    }
+
     /** What a writer that took seconds to build its queue appends: HELLO, one LOG, GOODBYE. */
     private static void writeLateQueue(Path dir, long pid, long started) {
         ProcessIdentity me = ProcessIdentity.current();

@@ -107,7 +107,7 @@ class HostileQueueDirTest {
         Files.write(queue.resolve(cycle), truncated);
         w.add(warning(cycle, "not a writer queue directory"));
         Files.createDirectory(queue.resolve("w-123-456"));
-        w.add(warning("w-123-456", "no queue in it"));
+        w.add(waiting("w-123-456", "no queue in it"));
         Path garbled = Files.createDirectory(queue.resolve("w-124-457"));
         Files.copy(meta, garbled.resolve("metadata.cq4t"));
         Files.writeString(garbled.resolve(cycle), "this is not a queue file\n".repeat(100));
@@ -138,7 +138,7 @@ class HostileQueueDirTest {
         Path empty = Files.createDirectory(queue.resolve("w-130-463"));
         Files.copy(meta, empty.resolve("metadata.cq4t"));
         Files.createFile(empty.resolve(cycle));
-        w.add(warning("w-130-463", cycle + " in it has no complete Chronicle header"));
+        w.add(waiting("w-130-463", cycle + " in it has no complete Chronicle header"));
         // left there a minute ago: not a writer still creating its queue
         FileTime before = FileTime.from(Instant.now().minusSeconds(60));
         for (String dir : List.of("w-123-456", "w-130-463")) {
@@ -146,6 +146,11 @@ class HostileQueueDirTest {
         }
         w.sort(null);
         return w;
+    }
+
+    /** A writer directory that is still no queue long after it was made: not read, kept, looked at again when it changes. */
+    private String waiting(String entry, String why) {
+        return "applog: waiting for " + queue.resolve(entry) + ": " + why + " (for more than 10 s; read once it changes)";
     }
 
     private String warning(String entry, String why) {
