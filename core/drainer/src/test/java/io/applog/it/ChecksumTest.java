@@ -1,5 +1,6 @@
 package io.applog.it;
 
+import io.applog.testing.ChildProcessTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class ChecksumTest extends ChildProcessTest {
             started.add(children.start("w" + w, CheckedWriterMain.class, List.of(),
                     queue.toString(), "writer-" + w, Integer.toString(perWriter), "1000", "20"));
         }
-        Jvm.awaitWriters(queue, writers);
+        children.awaitWriters(queue, writers);
         Process drainer = children.drainer("drainer", queue, logfile, "--timeout-sec", "1");
         for (int w = 1; w <= writers; w++) {
             assertEquals(0, children.exit(started.get(w - 1), "w" + w, Stress.pick(120, 900)), children.stderr("w" + w));
