@@ -5,6 +5,7 @@
  * {@link io.applog.testing.ChildProcessTest}, the base of tests that use it per test;
  * {@link io.applog.testing.Jvm}, the one launcher of child JVMs; {@link io.applog.testing.LogLine},
  * the one parser of a text logfile line; {@link io.applog.testing.InProcessCli}, the command line
- * run in the test's JVM with a deadline.
+ * run in the test's JVM with a deadline; {@link io.applog.testing.SkippedTests}, which prints why
+ * each skipped test was skipped.
  */
 package io.applog.testing;
