@@ -1,5 +1,6 @@
 package io.applog.testing;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,8 @@ class ChildrenTest {
         static final List<ProcessHandle> started = new CopyOnWriteArrayList<>();
 
         /** Starts a shell with two sleeping children, as a test would start a drainer, and notes their pids. */
-        private void startSleepers() throws Exception {
+        @BeforeEach
+        void startSleepers() throws Exception {
             Process sh = children.command("sleepers", List.of("sh", "-c", "sleep 600 & sleep 600 & wait"));
             Children.await(10, () -> "the shell's sleeps: " + sh.descendants().toList(),
                     () -> sh.descendants().count() == 2);
@@ -68,20 +70,18 @@ class ChildrenTest {
         }
 
         @Test
-        void passes() throws Exception {
-            startSleepers();
+        void passes() {
+            assertEquals(3, started.size());
         }
 
         @Test
-        void fails() throws Exception {
-            startSleepers();
+        void fails() {
             fail("on purpose");
         }
 
         @Test
         @Timeout(1)
         void timesOut() throws Exception {
-            startSleepers();
             Thread.sleep(600_000);
         }
     }
