@@ -2,14 +2,17 @@ package io.applog.it;
 
 import io.applog.testing.ChildProcessTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Output equals input: eight writer processes of checksummed records and a concurrent drainer. */
+@Timeout(value = Stress.TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
 class ChecksumTest extends ChildProcessTest {
     @Test
     void shouldWriteEveryRecordOfEightWritersOnceInOrderWithValidChecksums() throws Exception {

@@ -3,12 +3,14 @@ package io.applog.it;
 import io.applog.testing.ChildProcessTest;
 import io.applog.testing.Children;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code -Dapplog.seed=N} replays it): of writers while another writer and the drainer run,
  * and of the drainer while writers roll their queue files every second.
  */
+@Timeout(value = Stress.TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
 class KillTest extends ChildProcessTest {
     @Test
     void shouldKeepEveryReturnedRecordOfWritersKilledAtRandomMoments() throws Exception {

@@ -4,15 +4,18 @@ import io.applog.record.RecordLayout;
 import io.applog.testing.ChildProcessTest;
 import io.applog.testing.LogLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Records far larger than a queue block, and a drainer with a small heap over large records. */
+@Timeout(value = Stress.TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
 class SizesTest extends ChildProcessTest {
     @Test
     void shouldKeepRecordsLargerThanTheBlockWholeOrCutWithTheMarkerAndTheRecordsAfterThem() throws Exception {
