@@ -95,12 +95,14 @@ class KillTest extends ChildProcessTest {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
         Path stop = tmp.resolve("stop");
-        List<String> rolling = List.of("-Dapplog.rollCycle=TEST_SECONDLY", "-DstopFile=" + stop);
+        List<String> rolling = List.of("-Dapplog.rollCycle=TEST_SECONDLY", "-DstopFile=" + stop, "-Dprogress=true");
         Process a = children.start("roller-a", CheckedWriterMain.class, rolling, queue.toString(), "roller-a",
                 "100000000", "100", "10");
         Process b = children.start("roller-b", CheckedWriterMain.class, rolling, queue.toString(), "roller-b",
                 "100000000", "300", "20");
-        children.awaitWriters(queue, 2);
+        // the rolls are counted from the first records (a loaded machine may take seconds to get there)
+        children.awaitLines("roller-a", 1, 30);
+        children.awaitLines("roller-b", 1, 30);
         long start = System.nanoTime();
         for (int k = 1; k <= kills || System.nanoTime() - start < (rolls + 1) * 1_000_000_000L; k++) {
             String name = "drainer-" + k;

@@ -237,11 +237,15 @@ class MultiProcessTest extends ChildProcessTest {
         Files.createDirectory(mnt);
         Path logfile = mnt.resolve("app.log");
         List<String> drain = Jvm.drainer(List.of(), queue, logfile, "--timeout-sec", "1");
-        String script = "mount -t tmpfs -o size=2m tmpfs \"$0\" && head -c 1900000 /dev/zero > \"$0/filler\" "
-                + "&& (sleep 3; rm \"$0/filler\") & sleep 0.2; \"$@\"; rc=$?; "
-                + "cp \"$0/app.log\" \"$0.copy\"; exit $rc";
-        Process d = children.command("drainer", concat(List.of("unshare", "-m", "sh", "-c", script, mnt.toString()), drain));
-        assertEquals(0, children.exit(d, "drainer", 60), children.stderr("drainer"));
+        // a 2 MB disk with 1.9 MB taken; the filler goes once the drainer has said that the disk is full
+        String script = "mount -t tmpfs -o size=2m tmpfs \"$0\" || exit 9; "
+                + "head -c 1900000 /dev/zero > \"$0/filler\" || exit 9; E=\"$1\"; shift; "
+                + "(i=0; until grep -q 'No space left on device' \"$E\" || [ $i -ge 600 ]; do sleep 0.1; i=$((i+1)); done; "
+                + "rm \"$0/filler\") & "
+                + "\"$@\"; rc=$?; wait; cp \"$0/app.log\" \"$0.copy\"; exit $rc";
+        Process d = children.command("drainer", concat(List.of("unshare", "-m", "sh", "-c", script, mnt.toString(),
+                tmp.resolve("drainer.err").toString()), drain));
+        assertEquals(0, children.exit(d, "drainer", 120), children.stderr("drainer"));
         assertTrue(children.stderr("drainer").lines().anyMatch(l -> l.equals("applog: cannot write " + logfile
                 + " (java.io.IOException: No space left on device); resuming from the last checkpoint")),
                 children.stderr("drainer"));
@@ -257,14 +261,16 @@ class MultiProcessTest extends ChildProcessTest {
         Path queue = mnt.resolve("q");
         Path logfile = tmp.resolve("app.log");
         List<String> writer = Jvm.command(WriterMain.class, List.of("-Dapplog.minFreeMb=100", "-Dapplog.heartbeatMs=100",
-                "-Dapplog.rollCycle=FIVE_MINUTELY"), queue.toString(), "writer", "400", "1", "10");
+                "-Dapplog.rollCycle=FIVE_MINUTELY", "-Dprogress=true"), queue.toString(), "writer", "400", "1", "10");
         List<String> drain = Jvm.drainer(List.of(), queue, logfile, "--timeout-sec", "1");
-        String script = "mount -t tmpfs -o size=200m tmpfs \"$0\" || exit 9; "
-                + "W=\"$1\"; shift; eval \"$W\" & sleep 1.5; fallocate -l 120m \"$0/filler\"; sleep 1.5; "
+        // 80 MB free of 200 (below minFreeMb) from the writer's call 50 to its call 200 (about 1.5 s)
+        String script = "mount -t tmpfs -o size=200m tmpfs \"$0\" || exit 9; W=\"$1\"; P=\"$2\"; shift 2; "
+                + "upto() { i=0; until [ \"$(wc -l < \"$P\")\" -ge $1 ] || [ $i -ge 600 ]; do sleep 0.05; i=$((i+1)); done; }; "
+                + ": > \"$P\"; eval \"$W\" > \"$P\" & upto 50; fallocate -l 120m \"$0/filler\"; upto 200; "
                 + "rm \"$0/filler\"; wait; \"$@\"";
         Process p = children.command("ns", concat(List.of("unshare", "-m", "sh", "-c", script, mnt.toString(),
-                shellWords(writer)), drain));
-        assertEquals(0, children.exit(p, "ns", 60), children.stderr("ns"));
+                shellWords(writer), tmp.resolve("writer.progress").toString()), drain));
+        assertEquals(0, children.exit(p, "ns", 120), children.stderr("ns"));
         LogFile log = LogFile.read(logfile);
         List<Integer> kept = log.sequences().get("writer");
         int dropped = 400 - kept.size();
