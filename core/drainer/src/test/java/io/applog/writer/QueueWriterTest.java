@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,8 +68,9 @@ class QueueWriterTest {
         }
         List<String> lines = drain("text");
         assertEquals(1, lines.size());
-        assertEquals(new LogLine(lines.get(0).substring(0, 26), "WARN", "p", ProcessHandle.current().pid(), "main", "a.B",
-                "s 42 -7 1.5 2.5 true c 3 -4 null {}"), LogLine.of(lines.get(0), ""));
+        LogLine record = LogLine.of(lines.get(0), "");
+        assertEquals(new LogLine(record.time(), "WARN", "p", ProcessHandle.current().pid(), "main", "a.B",
+                "s 42 -7 1.5 2.5 true c 3 -4 null {}"), record, "every field but the time");
     }
 
     @Test
@@ -170,15 +172,16 @@ class QueueWriterTest {
         assertEquals(threads * perThread, lines.size());
         String last = "";
         int[] next = new int[threads];
+        Pattern message = Pattern.compile("t=(\\d) i=(\\d+)");
         for (String line : lines) {
-            String ts = line.substring(0, 26);
-            assertTrue(ts.compareTo(last) >= 0, line);
-            last = ts;
-            var m = java.util.regex.Pattern.compile("\\[writer-(\\d)\\] t - t=(\\d) i=(\\d+)$").matcher(line);
-            assertTrue(m.find(), line);
-            int t = Integer.parseInt(m.group(2));
-            assertEquals(m.group(1), m.group(2));
-            assertEquals(++next[t], Integer.parseInt(m.group(3)));
+            LogLine record = LogLine.of(line, "");
+            assertTrue(record.time().compareTo(last) >= 0, line);
+            last = record.time();
+            var m = message.matcher(record.message());
+            assertTrue(m.matches(), line);
+            int t = Integer.parseInt(m.group(1));
+            assertEquals("writer-" + t + " t", record.thread() + " " + record.logger(), line);
+            assertEquals(++next[t], Integer.parseInt(m.group(2)), line);
         }
     }
 }
