@@ -52,7 +52,7 @@ class Slf4jProcessesTest {
         children.application("no-jul", q, Slf4jApp.class, List.of("-Dapplog.jul=false"), "plain");
         children.application("invalid", dir.resolve("q-invalid"), Slf4jApp.class, List.of("-Dapplog.level=LOUD"),
                 "plain");
-        children.awaitSuccess(30, "worker-1", "worker-2", "bridges", "context", "internal", "tool", "no-jul", "invalid");
+        children.awaitSuccess(60, "worker-1", "worker-2", "bridges", "context", "internal", "tool", "no-jul", "invalid");
         text = InProcessCli.drain(q, dir.resolve("app.log"), "text");
         json = JsonLines.parse(InProcessCli.drain(qJson, dir.resolve("app.jsonl"), "json"));
     }
