@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,14 +35,14 @@ class SecureFilesTest {
                 List<Future<?>> creators = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     creators.add(pool.submit(() -> {
-                        go.await();
+                        assertTrue(go.await(10, TimeUnit.SECONDS), "no go within 10 s");
                         SecureFiles.createDirectories(dir);
                         return null;
                     }));
                 }
                 go.countDown();
                 for (Future<?> f : creators) {
-                    f.get(); // an exception here is the race
+                    f.get(10, TimeUnit.SECONDS); // an exception here is the race
                 }
                 assertTrue(Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS));
                 assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));

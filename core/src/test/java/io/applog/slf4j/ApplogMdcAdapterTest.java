@@ -1,5 +1,6 @@
 package io.applog.slf4j;
 
+import io.applog.bridge.ThreadContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,7 +77,8 @@ class ApplogMdcAdapterTest {
             mdc.put("a", "other");
         });
         t.start();
-        t.join();
+        t.join(10_000);
+        assertFalse(t.isAlive(), "the other thread still runs after 10 s");
         assertNull(seen.get());
         assertEquals("main", mdc.get("a"));
     }
@@ -82,10 +86,13 @@ class ApplogMdcAdapterTest {
     @Test
     void shouldAllowNullValuesButNotNullKeys() {
         mdc.put("a", null);
-        assertEquals(List.of("a=null"), entries(ApplogMdcAdapter.current()));
-        assertThrows(IllegalArgumentException.class, () -> mdc.put(null, "x"));
+        Map<String, String> context = ApplogMdcAdapter.current();
+        assertEquals(List.of("a=null"), entries(context));
+        assertEquals("key=null", assertThrows(IllegalArgumentException.class, () -> mdc.put(null, "x")).getMessage());
         assertNull(mdc.get(null));
         mdc.remove(null);
+        assertSame(context, ApplogMdcAdapter.current(), "remove(null) leaves the context as it was");
+        assertEquals(List.of("a=null"), entries(ApplogMdcAdapter.current()));
     }
 
     @Test
@@ -107,10 +114,26 @@ class ApplogMdcAdapterTest {
     }
 
     @Test
-    void shouldShareTheContextBetweenInstances() {
+    void shouldShareTheContextBetweenInstancesAndTheJulBridge() {
         mdc.put("a", "1");
-        assertEquals("1", new ApplogMdcAdapter().get("a"));
-        assertSame(ApplogMdcAdapter.current(), ApplogMdcAdapter.current());
+        ApplogMdcAdapter other = new ApplogMdcAdapter();
+        assertEquals("1", other.get("a"));
+        other.put("b", "2");
+        assertEquals("2", mdc.get("b"));
+        assertEquals(List.of("a=1", "b=2"), entries(ThreadContext.current()), "what the JUL bridge captures");
+    }
+
+    @Test
+    void shouldCaptureByReferenceUntilTheContextChanges() {
+        mdc.put("a", "1");
+        Map<String, String> captured = ApplogMdcAdapter.current();
+        mdc.get("a");
+        mdc.getCopyOfContextMap().put("b", "2");
+        mdc.remove("absent");
+        assertSame(captured, ApplogMdcAdapter.current(), "reading the context does not replace it");
+        mdc.put("a", "1");
+        assertNotSame(captured, ApplogMdcAdapter.current(), "a change installs a new map");
+        assertEquals(List.of("a=1"), entries(captured));
     }
 
     private static List<String> entries(Map<String, String> map) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class ChildJvms {
     /** Module access Chronicle needs and Chronicle kept quiet: applog's flags file. */
-    static final List<String> MODULE_ACCESS = JvmFlags.ALL;
+    static final List<String> APPLOG_FLAGS = JvmFlags.ALL;
     /** A small heap, a quick start. */
     static final List<String> RUNTIME = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     private static final String CLI_MAIN = "io.applog.cli.Main";
@@ -68,7 +68,7 @@ final class ChildJvms {
     private static List<String> java() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(MODULE_ACCESS);
+        cmd.addAll(APPLOG_FLAGS);
         cmd.addAll(RUNTIME);
         return cmd;
     }

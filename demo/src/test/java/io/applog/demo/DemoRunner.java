@@ -1,8 +1,9 @@
 package io.applog.demo;
 
-import java.io.File;
+import io.applog.testing.Children;
+import io.applog.testing.Jvm;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +14,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs the demo launcher as a child JVM (it becomes process {@code main} and sets applog's
- * system properties, so it must not run inside the test JVM), with {@code java.io.tmpdir} in
- * the test's directory so that its queue dir can be checked afterwards.
+ * system properties, so it must not run inside the test JVM), started through the test's
+ * {@link Children} (so it and its workers and drainer are killed after the test whatever
+ * happened), in the test's directory and with {@code java.io.tmpdir} there, so that its queue
+ * dir can be checked afterwards.
  */
 final class DemoRunner {
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final int TIMEOUT_SECONDS = 60;
 
     final int exitCode;
     final String stdout;
@@ -29,33 +32,19 @@ final class DemoRunner {
         this.stderr = stderr;
     }
 
-    static DemoRunner run(Path dir, String... args) throws IOException, InterruptedException {
+    static DemoRunner run(Children children, String... args) throws IOException, InterruptedException {
+        Path dir = children.logs();
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ChildJvms.MODULE_ACCESS);
-        cmd.addAll(ChildJvms.RUNTIME);
-        cmd.add("-Djava.io.tmpdir=" + tmp);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(DemoLauncher.class.getName());
-        cmd.addAll(List.of(args));
-        Path out = dir.resolve("demo.out");
-        Path err = dir.resolve("demo.err");
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+        List<String> jvmArgs = new ArrayList<>(); // Jvm.command adds the flags file
+        jvmArgs.add("-Xmx64m");
+        jvmArgs.add("-Djava.io.tmpdir=" + tmp);
+        Process p = children.start("demo", new ProcessBuilder(Jvm.command(DemoLauncher.class, jvmArgs, args))
+                .directory(dir.toFile()));
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
             fail("the demo did not finish within " + TIMEOUT_SECONDS + " s; stdout:\n"
-                    + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+                    + children.stdoutText("demo") + "\nstderr:\n" + children.stderr("demo"));
         }
-        return new DemoRunner(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new DemoRunner(p.exitValue(), children.stdoutText("demo"), children.stderr("demo"));
     }
 
     /** The queue dirs the run left in its {@code java.io.tmpdir}. */

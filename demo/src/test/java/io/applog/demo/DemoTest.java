@@ -1,7 +1,7 @@
 package io.applog.demo;
 
+import io.applog.testing.ChildProcessTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo with real processes and real files: a child JVM per run, its workers and drainer. */
-class DemoTest {
-    @TempDir
-    Path dir;
-
+class DemoTest extends ChildProcessTest {
     @Test
     void shouldWriteEverySeqOfEveryWorkerOnceInTimestampOrder() throws Exception {
-        Path logfile = dir.resolve("demo.log");
-        DemoRunner run = DemoRunner.run(dir, "demo", "--workers", "4", "--messages", "3000",
+        Path logfile = tmp.resolve("demo.log");
+        DemoRunner run = DemoRunner.run(children, "demo", "--workers", "4", "--messages", "3000",
                 "--logfile", logfile.toString(), "--timeout-sec", "1");
 
         assertEquals(0, run.exitCode, run.toString());
@@ -53,14 +50,14 @@ class DemoTest {
         assertTrue(log.entries.stream().anyMatch(e -> e.process().equals("main")
                 && e.message().equals("goodbye")), "main's last record");
         assertTrue(run.stdout.contains("seq=1..3000 all there, once each, in order"), run.stdout);
-        assertEquals(List.of(), DemoRunner.queueDirsLeft(dir), "the queue dir is removed at the end");
+        assertEquals(List.of(), DemoRunner.queueDirsLeft(tmp), "the queue dir is removed at the end");
     }
 
     @Test
     void shouldKeepEveryRecordOfACrashedWorkerUpToTheCrash() throws Exception {
-        Path logfile = dir.resolve("crash.log");
+        Path logfile = tmp.resolve("crash.log");
         int messages = 2000;
-        DemoRunner run = DemoRunner.run(dir, "--workers", "3", "--messages", Integer.toString(messages),
+        DemoRunner run = DemoRunner.run(children, "--workers", "3", "--messages", Integer.toString(messages),
                 "--crash-worker", "2", "--logfile", logfile.toString(), "--timeout-sec", "1");
 
         assertEquals(0, run.exitCode, run.toString());
@@ -79,8 +76,8 @@ class DemoTest {
 
     @Test
     void shouldEchoTheLogToStdoutAsItIsWritten() throws Exception {
-        Path logfile = dir.resolve("echo.log");
-        DemoRunner run = DemoRunner.run(dir, "--workers", "2", "--messages", "60", "--stdout",
+        Path logfile = tmp.resolve("echo.log");
+        DemoRunner run = DemoRunner.run(children, "--workers", "2", "--messages", "60", "--stdout",
                 "--logfile", logfile.toString(), "--timeout-sec", "1");
 
         assertEquals(0, run.exitCode, run.toString());
@@ -92,10 +89,10 @@ class DemoTest {
 
     @Test
     void shouldAppendToAnExistingLogfileAndCheckOnlyThisRun() throws Exception {
-        Path logfile = dir.resolve("old.log");
+        Path logfile = tmp.resolve("old.log");
         String before = "2000-01-01 00:00:00.000000 INFO  old[1] [main] demo.Worker - seq=7 from an older run\n";
         Files.writeString(logfile, before);
-        DemoRunner run = DemoRunner.run(dir, "--workers", "1", "--messages", "20", "--log-level", "INFO",
+        DemoRunner run = DemoRunner.run(children, "--workers", "1", "--messages", "20", "--log-level", "INFO",
                 "--logfile", logfile.toString(), "--timeout-sec", "1");
 
         assertEquals(0, run.exitCode, run.toString());

@@ -1,5 +1,7 @@
 package io.applog.demo;
 
+import io.applog.testing.LogLine;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,20 +16,26 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** A text logfile read back for assertions, parsed independently of the demo's own check. */
 final class TextLog {
-    private static final Pattern RECORD = Pattern.compile(
-            "(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}) (TRACE|DEBUG|INFO |WARN |ERROR) "
-                    + "(\\S+)\\[(\\d+)\\] \\[([^\\]]*)\\] (\\S+) - (.*)");
     private static final Pattern SEQ = Pattern.compile("\\bseq=(\\d+)\\b");
 
     /** One record: its first line and its continuation lines (TAB removed once). */
-    record Entry(String time, String level, String process, String logger, String message, List<String> more) {
+    record Entry(LogLine line, List<String> more) {
+        String level() {
+            return line.level();
+        }
+
+        String process() {
+            return line.process();
+        }
+
+        String message() {
+            return line.message();
+        }
     }
 
-    final List<String> lines;
     final List<Entry> entries = new ArrayList<>();
 
     private TextLog(List<String> lines) {
-        this.lines = lines;
         for (String line : lines) {
             if (line.startsWith("\t")) {
                 if (entries.isEmpty()) {
@@ -36,11 +44,7 @@ final class TextLog {
                 entries.get(entries.size() - 1).more().add(line.substring(1));
                 continue;
             }
-            Matcher m = RECORD.matcher(line);
-            if (!m.matches()) {
-                fail("neither a record line nor a continuation line: " + line);
-            }
-            entries.add(new Entry(m.group(1), m.group(2).trim(), m.group(3), m.group(6), m.group(7),
+            entries.add(new Entry(LogLine.of(line, "neither a continuation line nor a record line: "),
                     new ArrayList<>()));
         }
     }
@@ -53,7 +57,7 @@ final class TextLog {
     List<Integer> seqs(String process) {
         List<Integer> seqs = new ArrayList<>();
         for (Entry e : entries) {
-            if (e.process().equals(process) && e.logger().equals("demo.Worker")) {
+            if (e.process().equals(process) && e.line().logger().equals("demo.Worker")) {
                 Matcher m = SEQ.matcher(e.message());
                 if (m.find()) {
                     seqs.add(Integer.parseInt(m.group(1)));
@@ -63,15 +67,12 @@ final class TextLog {
         return seqs;
     }
 
-    /** Asserts that the first 26 characters of the record lines never go backwards. */
+    /** Asserts that the timestamps of the records never go backwards. */
     void assertTimestampOrder() {
         String last = "";
-        for (String line : lines) {
-            if (line.startsWith("\t")) {
-                continue;
-            }
-            String time = line.substring(0, 26);
-            assertTrue(time.compareTo(last) >= 0, "out of order: " + line + " after a record of " + last);
+        for (Entry e : entries) {
+            String time = e.line().time();
+            assertTrue(time.compareTo(last) >= 0, "out of order: " + e.line() + " after a record of " + last);
             last = time;
         }
     }

@@ -1,5 +1,7 @@
 package io.applog.it;
 
+import io.applog.testing.LogLine;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,15 +55,12 @@ final class CheckedLog {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                Matcher m = LogFile.LINE.matcher(line);
-                if (!m.matches()) {
-                    fail(context + "not a record line: " + abbreviate(line));
+                LogLine record = LogLine.of(line, context);
+                if (record.time().compareTo(last) < 0) {
+                    fail(context + "out of order: " + LogLine.abbreviate(line) + " after " + last);
                 }
-                if (m.group(1).compareTo(last) < 0) {
-                    fail(context + "out of order: " + abbreviate(line) + " after " + last);
-                }
-                last = m.group(1);
-                log.check(m.group(3), m.group(7), payloadChars);
+                last = record.time();
+                log.check(record.process(), record.message(), payloadChars);
                 log.seconds.add(last.substring(0, 19));
             }
         }
@@ -71,7 +70,7 @@ final class CheckedLog {
     private void check(String process, String message, ToIntFunction<String> payloadChars) {
         Matcher c = CHECKED.matcher(message);
         if (!c.matches()) {
-            fail(context + "not a checked record: " + abbreviate(message));
+            fail(context + "not a checked record: " + LogLine.abbreviate(message));
         }
         String writer = c.group(1);
         int seq = Integer.parseInt(c.group(2));
@@ -98,9 +97,5 @@ final class CheckedLog {
             fail(context + writer + ": no record");
         }
         LogFile.assertRange(s, n, context + writer);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 300 ? s : s.substring(0, 300) + "... (" + s.length() + " chars)";
     }
 }

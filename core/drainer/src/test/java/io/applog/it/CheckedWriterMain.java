@@ -2,9 +2,13 @@ package io.applog.it;
 
 import io.applog.Applog;
 import io.applog.Logger;
+import io.applog.testing.Children;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A writer process of {@link CheckedRecords}: {@code queue process count [pauseEvery pauseMillis]}.
@@ -39,5 +43,14 @@ public final class CheckedWriterMain {
         System.out.flush();
         Thread.sleep(Long.getLong("lingerMillis", 0));
         applog.close();
+    }
+
+    /** The N of the "done N" line that child {@code name}, a {@code CheckedWriterMain}, printed last; fails if it did not finish. */
+    static int done(Children children, String name) throws IOException {
+        String last = children.lastLine(name);
+        if (!last.startsWith("done ")) {
+            fail(name + " did not finish: last line '" + last + "'");
+        }
+        return Integer.parseInt(last.substring(5));
     }
 }

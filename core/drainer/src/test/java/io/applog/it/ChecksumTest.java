@@ -1,14 +1,18 @@
 package io.applog.it;
 
+import io.applog.testing.ChildProcessTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Output equals input: eight writer processes of checksummed records and a concurrent drainer. */
+@Timeout(value = Stress.TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
 class ChecksumTest extends ChildProcessTest {
     @Test
     void shouldWriteEveryRecordOfEightWritersOnceInOrderWithValidChecksums() throws Exception {
@@ -21,7 +25,7 @@ class ChecksumTest extends ChildProcessTest {
             started.add(children.start("w" + w, CheckedWriterMain.class, List.of(),
                     queue.toString(), "writer-" + w, Integer.toString(perWriter), "1000", "20"));
         }
-        Jvm.awaitWriters(queue, writers);
+        children.awaitWriters(queue, writers);
         Process drainer = children.drainer("drainer", queue, logfile, "--timeout-sec", "1");
         for (int w = 1; w <= writers; w++) {
             assertEquals(0, children.exit(started.get(w - 1), "w" + w, Stress.pick(120, 900)), children.stderr("w" + w));

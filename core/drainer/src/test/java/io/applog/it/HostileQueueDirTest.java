@@ -1,12 +1,10 @@
 package io.applog.it;
 
 import io.applog.cli.Main;
+import io.applog.testing.ChildProcessTest;
 import io.applog.writer.WriterDirectory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,23 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one line on stderr, never stall on them, never write through a symlink, never delete what is
  * not a drained writer's, and read the real writers completely.
  */
-class HostileQueueDirTest {
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-    Children children;
+class HostileQueueDirTest extends ChildProcessTest {
     Path queue;
     Path outside;
 
     @BeforeEach
     void setUp() throws IOException {
-        children = new Children(tmp);
         queue = Files.createDirectory(tmp.resolve("q"));
         outside = Files.createDirectory(tmp.resolve("outside"));
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        children.close();
     }
 
     @Test
@@ -58,7 +47,7 @@ class HostileQueueDirTest {
 
         Process real = children.start("real", CheckedWriterMain.class, List.of(), queue.toString(), "real",
                 "2000", "500", "100");
-        Jvm.awaitWriters(queue, 9);
+        children.awaitWriters(queue, 9);
         Process drainer = children.drainer("drainer", queue, tmp.resolve("app.log"), "--timeout-sec", "1");
         assertEquals(0, children.exit(real, "real", 60), children.stderr("real"));
         assertEquals(0, children.exit(drainer, "drainer", 20), children.stderr("drainer"));

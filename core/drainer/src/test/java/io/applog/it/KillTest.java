@@ -1,12 +1,16 @@
 package io.applog.it;
 
+import io.applog.testing.ChildProcessTest;
+import io.applog.testing.Children;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code -Dapplog.seed=N} replays it): of writers while another writer and the drainer run,
  * and of the drainer while writers roll their queue files every second.
  */
+@Timeout(value = Stress.TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
 class KillTest extends ChildProcessTest {
     @Test
     void shouldKeepEveryReturnedRecordOfWritersKilledAtRandomMoments() throws Exception {
@@ -29,7 +34,7 @@ class KillTest extends ChildProcessTest {
         Path stop = tmp.resolve("stop");
         Process steady = children.start("steady", CheckedWriterMain.class,
                 List.of("-Dprogress=true", "-DstopFile=" + stop), queue.toString(), "steady", "100000000", "200", "5");
-        Jvm.awaitWriters(queue, 1);
+        children.awaitWriters(queue, 1);
         Process drainer = children.drainer("drainer", queue, logfile, "--timeout-sec", "1");
         List<Integer> printed = new ArrayList<>();
         List<Long> victimPids = new ArrayList<>();
@@ -42,7 +47,7 @@ class KillTest extends ChildProcessTest {
             children.awaitLines(victim, 1, 30);
             Thread.sleep(random.nextInt(1_500));
             int steadyBefore = steadyProgress();
-            Jvm.signal(p, "KILL");
+            Children.signal(p, "KILL");
             assertEquals(137, children.exit(p, victim, 10, context), context + victim);
             List<String> out = children.stdout(victim);
             printed.add(Integer.parseInt(out.get(out.size() - 1)));
@@ -50,7 +55,7 @@ class KillTest extends ChildProcessTest {
         }
         Files.createFile(stop);
         assertEquals(0, children.exit(steady, "steady", 30, context), context + children.stderr("steady"));
-        int steadyCount = children.done("steady");
+        int steadyCount = CheckedWriterMain.done(children, "steady");
         assertEquals(0, children.exitWhileGrowing(drainer, "drainer", logfile, 30, context),
                 context + children.stderr("drainer"));
 
@@ -90,18 +95,20 @@ class KillTest extends ChildProcessTest {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
         Path stop = tmp.resolve("stop");
-        List<String> rolling = List.of("-Dapplog.rollCycle=TEST_SECONDLY", "-DstopFile=" + stop);
+        List<String> rolling = List.of("-Dapplog.rollCycle=TEST_SECONDLY", "-DstopFile=" + stop, "-Dprogress=true");
         Process a = children.start("roller-a", CheckedWriterMain.class, rolling, queue.toString(), "roller-a",
                 "100000000", "100", "10");
         Process b = children.start("roller-b", CheckedWriterMain.class, rolling, queue.toString(), "roller-b",
                 "100000000", "300", "20");
-        Jvm.awaitWriters(queue, 2);
+        // the rolls are counted from the first records (a loaded machine may take seconds to get there)
+        children.awaitLines("roller-a", 1, 30);
+        children.awaitLines("roller-b", 1, 30);
         long start = System.nanoTime();
         for (int k = 1; k <= kills || System.nanoTime() - start < (rolls + 1) * 1_000_000_000L; k++) {
             String name = "drainer-" + k;
             Process d = children.drainer(name, queue, logfile, "--timeout-sec", "0");
             Thread.sleep(400 + random.nextInt(1_200));
-            Jvm.signal(d, "KILL");
+            Children.signal(d, "KILL");
             assertEquals(137, children.exit(d, name, 10, context), context + children.stderr(name));
         }
         Files.createFile(stop);
@@ -112,8 +119,8 @@ class KillTest extends ChildProcessTest {
                 context + children.stderr("drainer-last"));
 
         CheckedLog log = CheckedLog.read(logfile, CheckedRecords.VARYING, context);
-        log.assertExactly("roller-a", children.done("roller-a"));
-        log.assertExactly("roller-b", children.done("roller-b"));
+        log.assertExactly("roller-a", CheckedWriterMain.done(children, "roller-a"));
+        log.assertExactly("roller-b", CheckedWriterMain.done(children, "roller-b"));
         assertEquals(2, log.seqs.size(), context + "writers in the file: " + log.seqs.keySet());
         assertTrue(log.seconds.size() >= rolls, context + "records of " + log.seconds.size() + " one-second cycles");
         try (var left = Files.list(queue)) {

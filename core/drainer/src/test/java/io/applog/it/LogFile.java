@@ -1,5 +1,7 @@
 package io.applog.it;
 
+import io.applog.testing.LogLine;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +19,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** Reads a text logfile written from {@link WriterMain} records and checks it. */
 final class LogFile {
-    static final Pattern LINE = Pattern.compile(
-            "(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}) (TRACE|DEBUG|INFO |WARN |ERROR) "
-                    + "(\\S+)\\[(\\d+)\\] \\[([^\\]]*)\\] (\\S+) - (.*)");
     private static final Pattern SEQ = Pattern.compile("w=(\\S+) seq=(\\d+)");
 
     final List<String> lines;
@@ -36,32 +35,31 @@ final class LogFile {
     Map<String, List<Integer>> sequences() {
         Map<String, List<Integer>> seqs = new HashMap<>();
         for (String line : lines) {
-            Matcher m = LINE.matcher(line);
-            if (!m.matches()) {
-                fail("not a record line: " + line);
-            }
-            Matcher s = SEQ.matcher(m.group(7));
+            LogLine record = LogLine.of(line, "");
+            Matcher s = SEQ.matcher(record.message());
             if (s.matches()) {
-                assertEquals(s.group(1), m.group(3), "process name of " + line);
+                assertEquals(s.group(1), record.process(), "process name of " + line);
                 seqs.computeIfAbsent(s.group(1), k -> new ArrayList<>()).add(Integer.parseInt(s.group(2)));
             }
         }
         return seqs;
     }
 
-    /** Asserts that the timestamps never go backwards. */
+    /** Asserts that every line is a record and that the timestamps never go backwards. */
     void assertTimestampOrder() {
         String last = "";
         for (String line : lines) {
-            Matcher m = LINE.matcher(line);
-            assertTrue(m.matches(), line);
-            assertTrue(m.group(1).compareTo(last) >= 0, "out of order: " + line + " after " + last);
-            last = m.group(1);
+            String time = LogLine.of(line, "").time();
+            assertTrue(time.compareTo(last) >= 0, "out of order: " + line + " after " + last);
+            last = time;
         }
     }
 
     /** Asserts that {@code seqs} is exactly 1..n. */
     static void assertRange(List<Integer> seqs, int n, String who) {
+        if (seqs == null) {
+            fail(who + ": no record");
+        }
         assertEquals(n, seqs.size(), who + ": record count");
         for (int i = 0; i < n; i++) {
             if (seqs.get(i) != i + 1) {

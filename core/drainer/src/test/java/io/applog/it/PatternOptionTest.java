@@ -5,9 +5,10 @@ import io.applog.record.MutableRecord;
 import io.applog.cli.Main;
 import io.applog.internal.ProcessIdentity;
 import io.applog.internal.Queues;
+import io.applog.testing.ChildProcessTest;
+import io.applog.testing.Children;
 import io.applog.writer.QueueWriter;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,11 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --pattern} and {@code --format otel} of {@code applog drain} and {@code applog cat}, and
  * {@code applog.pattern} passed to an auto-started drainer.
  */
-class PatternOptionTest {
+class PatternOptionTest extends ChildProcessTest {
     private static final String PATTERN = "%-5level %process %thread %logger{0} [%mdc{user}] %kv - %msg%n";
 
-    @TempDir
-    Path tmp;
 
     /** Runs the command line in this JVM; returns the exit code and what it printed on stderr. */
     private static Map.Entry<Integer, String> run(String... args) {
@@ -132,34 +131,30 @@ class PatternOptionTest {
     @Test
     void shouldCatWithAPattern() throws Exception {
         Path queue = queue();
-        Process p = Jvm.start(tmp, "cat", Main.class, List.of(), "cat", "--queue", queue.toString(),
+        Process p = children.start("cat", Main.class, List.of(), "cat", "--queue", queue.toString(),
                 "--color", "never", "--pattern", "%.-1level %msg");
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("cat.err")));
+        assertEquals(0, children.exit(p, "cat", 30), children.stderr("cat"));
         assertEquals(List.of("I order 42", "W ok", "\t2026-11-25 05:07:12.345678 ERROR x[1] [main] y - forged",
                         "E failed", "\tjava.lang.IllegalStateException: boom", "\t\tat demo.Worker.run(Worker.java:10)"),
-                Files.readAllLines(tmp.resolve("cat.out")));
+                children.stdout("cat"));
     }
 
     @Test
     void shouldPassApplogPatternToTheAutoStartedDrainer() throws Exception {
         Path queue = tmp.resolve("auto-q");
         Path logfile = tmp.resolve("auto.log");
-        Process writer = Jvm.start(tmp, "auto", AutoDrainMain.class,
+        Process writer = children.start("auto", AutoDrainMain.class,
                 List.of("-Dapplog.pattern=%-5level %process %logger - %msg%n%ex{short}"),
                 queue.toString(), logfile.toString());
         Optional<ProcessHandle> drainer = Optional.empty();
         try {
-            assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, writer.exitValue(), Files.readString(tmp.resolve("auto.err")));
-            long pid = Long.parseLong(Files.readString(tmp.resolve("auto.out")).trim());
-            assertTrue(pid > 0, "a drainer was started");
+            assertEquals(0, children.exit(writer, "auto", 30), children.stderr("auto"));
+            long pid = Long.parseLong(children.stdoutText("auto").trim());
+            assertTrue(pid != -1, "no drainer was started");
             drainer = ProcessHandle.of(pid);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (drainer.map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertFalse(drainer.map(ProcessHandle::isAlive).orElse(false), "the drainer exits after its timeout");
+            final Optional<ProcessHandle> started = drainer;
+            Children.await(30, () -> "the drainer did not exit after its timeout",
+                    () -> !started.map(ProcessHandle::isAlive).orElse(false));
             assertEquals("INFO  auto it.auto.Writer - first 1\n"
                     + "WARN  auto it.auto.Writer - two\n"
                     + "\tlines\n"

@@ -1,7 +1,8 @@
 package io.applog.it;
 
+import io.applog.testing.ChildProcessTest;
+import io.applog.testing.Children;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,15 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drainer rotation with real processes: sizes, retention, gzip, kill -9 in the middle. */
-class RotationTest {
-    @TempDir
-    Path tmp;
-
+class RotationTest extends ChildProcessTest {
     private Path writeRecords(int count) throws Exception {
         Path queue = tmp.resolve("q");
-        Process w = Jvm.start(tmp, "w", WriterMain.class, List.of(), queue.toString(), "writer", Integer.toString(count));
-        assertTrue(w.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, w.exitValue(), Files.readString(tmp.resolve("w.err")));
+        Process w = children.start("w", WriterMain.class, List.of(), queue.toString(), "writer", Integer.toString(count));
+        assertEquals(0, children.exit(w, "w", 60), children.stderr("w"));
         return queue;
     }
 
@@ -58,9 +54,8 @@ class RotationTest {
     void shouldKeepAtMostNFilesOfAboutSizeEndingWithTheNewestRecord() throws Exception {
         Path queue = writeRecords(20_000);
         Path logfile = tmp.resolve("app.log");
-        Process d = Jvm.drainer(tmp, "d", queue, logfile, "--timeout-sec", "1", "--max-size", "100KB", "--keep", "3");
-        assertTrue(d.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, d.exitValue(), Files.readString(tmp.resolve("d.err")));
+        Process d = children.drainer("d", queue, logfile, "--timeout-sec", "1", "--max-size", "100KB", "--keep", "3");
+        assertEquals(0, children.exit(d, "d", 60), children.stderr("d"));
         try (var files = Files.list(tmp)) {
             assertEquals(List.of("app.log", "app.log.1", "app.log.2", "app.log.3"),
                     files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("app.log")).sorted().toList());
@@ -83,10 +78,9 @@ class RotationTest {
     void shouldGzipRotatedFiles() throws Exception {
         Path queue = writeRecords(5_000);
         Path logfile = tmp.resolve("app.log");
-        Process d = Jvm.drainer(tmp, "d", queue, logfile, "--timeout-sec", "1", "--max-size", "64KB",
+        Process d = children.drainer("d", queue, logfile, "--timeout-sec", "1", "--max-size", "64KB",
                 "--keep", "100", "--gzip");
-        assertTrue(d.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, d.exitValue(), Files.readString(tmp.resolve("d.err")));
+        assertEquals(0, children.exit(d, "d", 60), children.stderr("d"));
         assertTrue(Files.exists(tmp.resolve("app.log.1.gz")));
         assertFalse(Files.exists(tmp.resolve("app.log.1")));
         LogFile.assertRange(seqs(allLines(logfile, 100)), 5_000, "writer");
@@ -96,19 +90,18 @@ class RotationTest {
     void shouldLoseAndRepeatNothingWhenKilledDuringRotations() throws Exception {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("app.log");
-        Process w = Jvm.start(tmp, "w", WriterMain.class, List.of(), queue.toString(), "writer", "40000", "1000", "50");
+        Process w = children.start("w", WriterMain.class, List.of(), queue.toString(), "writer", "40000", "1000", "50");
         int[] killAfter = {700, 900, 800, 1000, 750};
         for (int round = 0; round < killAfter.length; round++) {
-            Process d = Jvm.drainer(tmp, "d" + round, queue, logfile, "--timeout-sec", "0",
+            Process d = children.drainer("d" + round, queue, logfile, "--timeout-sec", "0",
                     "--max-size", "16KB", "--keep", "1000");
             Thread.sleep(killAfter[round]);
-            Jvm.signal(d, "KILL");
-            assertTrue(d.waitFor(10, TimeUnit.SECONDS));
+            Children.signal(d, "KILL");
+            assertEquals(137, children.exit(d, "d" + round, 10));
         }
-        assertTrue(w.waitFor(60, TimeUnit.SECONDS));
-        Process last = Jvm.drainer(tmp, "last", queue, logfile, "--timeout-sec", "1", "--max-size", "16KB", "--keep", "1000");
-        assertTrue(last.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, last.exitValue(), Files.readString(tmp.resolve("last.err")));
+        assertEquals(0, children.exit(w, "w", 60), children.stderr("w"));
+        Process last = children.drainer("last", queue, logfile, "--timeout-sec", "1", "--max-size", "16KB", "--keep", "1000");
+        assertEquals(0, children.exit(last, "last", 60), children.stderr("last"));
         LogFile.assertRange(seqs(allLines(logfile, 1000)), 40_000, "writer");
     }
 
@@ -119,9 +112,8 @@ class RotationTest {
         Files.writeString(logfile, "yesterday's line\n");
         Files.setLastModifiedTime(logfile, java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
-        Process d = Jvm.drainer(tmp, "d", queue, logfile, "--timeout-sec", "1", "--rotate", "daily");
-        assertTrue(d.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, d.exitValue(), Files.readString(tmp.resolve("d.err")));
+        Process d = children.drainer("d", queue, logfile, "--timeout-sec", "1", "--rotate", "daily");
+        assertEquals(0, children.exit(d, "d", 60), children.stderr("d"));
         assertEquals(List.of("yesterday's line"), Files.readAllLines(tmp.resolve("app.log.1")));
         LogFile.assertRange(seqs(Files.readAllLines(logfile)), 100, "writer");
         assertFalse(Files.exists(tmp.resolve("app.log.2")));
@@ -129,10 +121,9 @@ class RotationTest {
 
     @Test
     void shouldRejectABadSizeWithUsageExitCode() throws Exception {
-        Process d = Jvm.drainer(tmp, "d", tmp.resolve("q"), tmp.resolve("app.log"), "--max-size", "ten");
-        assertTrue(d.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(2, d.exitValue());
+        Process d = children.drainer("d", tmp.resolve("q"), tmp.resolve("app.log"), "--max-size", "ten");
+        assertEquals(2, children.exit(d, "d", 30));
         assertEquals("Invalid value for option '--max-size': 'ten' is not a size (expected e.g. 10MB, 512KB, 1GB)",
-                Files.readAllLines(tmp.resolve("d.err")).get(0));
+                children.stderr("d").lines().findFirst().orElse(""));
     }
 }

@@ -1,37 +1,32 @@
 package io.applog.it;
 
 import io.applog.cli.Main;
+import io.applog.testing.ChildProcessTest;
+import io.applog.testing.InProcessCli;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code applog stats} over queues of real writer processes, before and after draining. */
-class StatsTest {
-    @TempDir
-    Path tmp;
-
+class StatsTest extends ChildProcessTest {
     private String stats(Path queue, String name) throws Exception {
-        Process p = Jvm.start(tmp, name, Main.class, List.of(), "stats", "--queue", queue.toString(),
+        Process p = children.start(name, Main.class, List.of(), "stats", "--queue", queue.toString(),
                 "--format", "json");
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve(name + ".err")));
-        return Files.readString(tmp.resolve(name + ".out"));
+        assertEquals(0, children.exit(p, name, 30), children.stderr(name));
+        return children.stdoutText(name);
     }
 
     @Test
     void shouldReportEachWritersRecordsAndBacklogAndNothingOnceDrained() throws Exception {
         Path queue = tmp.resolve("q");
-        Process a = Jvm.start(tmp, "a", WriterMain.class, List.of(), queue.toString(), "alpha", "120");
-        Process b = Jvm.start(tmp, "b", WriterMain.class, List.of(), queue.toString(), "beta", "80");
-        assertTrue(a.waitFor(30, TimeUnit.SECONDS));
-        assertTrue(b.waitFor(30, TimeUnit.SECONDS));
+        Process a = children.start("a", WriterMain.class, List.of(), queue.toString(), "alpha", "120");
+        Process b = children.start("b", WriterMain.class, List.of(), queue.toString(), "beta", "80");
+        children.awaitSuccess(30, "a", "b");
 
         String before = stats(queue, "before");
         String writer = "\\{\"directory\":\"w-%d-\\d+\",\"process\":\"%s\",\"pid\":%d,\"alive\":false,\"closed\":true,"
@@ -44,7 +39,7 @@ class StatsTest {
                 + "\"logfile\":\"\",\"position\":0,\"lagSeconds\":[0-9.E-]+},\"diskBytes\":\\d+}\n"), before);
 
         Path logfile = tmp.resolve("app.log");
-        assertEquals(0, Main.run("drain", "--queue", queue.toString(), "--logfile", logfile.toString(),
+        assertEquals(0, InProcessCli.run(60, "drain", "--queue", queue.toString(), "--logfile", logfile.toString(),
                 "--timeout-sec", "1"));
         String after = stats(queue, "after");
         assertTrue(after.matches("\\{\"writers\":\\[],\"drainer\":\\{\"running\":false,\"pid\":\"\\d+\",\"logfile\":\""

@@ -6,6 +6,12 @@ package io.applog.it;
  */
 final class Stress {
     static final boolean ON = Boolean.getBoolean("applog.stress");
+    /**
+     * The JUnit timeout of a test whose sizes come from here: its long version runs for
+     * minutes, above the suite's default (junit-platform.properties). Every wait inside such a
+     * test has a deadline of its own; this is the backstop.
+     */
+    static final int TIMEOUT_MINUTES = 15;
 
     private Stress() {
     }

@@ -1,55 +1,59 @@
 package io.applog.jul;
 
-import io.applog.slf4j.ChildJvm;
+import io.applog.testing.Children;
+import io.applog.testing.InProcessCli;
+import io.applog.testing.LogLine;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Child JVMs logging through JUL into applog, installed by the SLF4J provider or by logging.properties. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JulProcessesTest {
-    private static final Pattern LINE = Pattern.compile(
-            "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} (TRACE|DEBUG|INFO |WARN |ERROR) "
-                    + "(\\S+)\\[\\d+\\] \\[main\\] (\\S+) - (.*)");
-
     private Path dir;
-
-    private ChildJvm installed;
-    private ChildJvm configured;
+    private Children children;
     private List<String> text;
 
     @BeforeAll
-    void runChildrenAndDrain(@TempDir Path tempDir) throws Exception {
+    void runChildrenAndDrain(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tempDir) throws Exception {
         dir = tempDir;
+        children = new Children(dir);
         Path q = dir.resolve("q");
         Path config = dir.resolve("logging.properties");
         Files.writeString(config, "handlers=io.applog.jul.ApplogHandler\n"
                 + ".level=FINE\n"
                 + "io.applog.jul.ApplogHandler.level=FINE\n");
-        installed = ChildJvm.start(dir, q, "jul-installed", JulApp.class,
-                List.of("-Dapplog.level=TRACE"), "slf4j-first");
-        configured = ChildJvm.start(dir, q, "jul-configured", JulApp.class,
+        children.application("jul-installed", q, JulApp.class, List.of("-Dapplog.level=TRACE"), "slf4j-first");
+        children.application("jul-configured", q, JulApp.class,
                 List.of("-Djava.util.logging.config.file=" + config, "-Dapplog.level=DEBUG"), "jul-only");
-        ChildJvm.awaitSuccess(List.of(installed, configured));
-        text = ChildJvm.drain(q, dir.resolve("app.log"), "text");
+        children.awaitSuccess(30, "jul-installed", "jul-configured");
+        text = InProcessCli.drain(q, dir.resolve("app.log"), "text");
     }
 
+    @AfterAll
+    void killChildren() {
+        children.close();
+    }
+
+    /** Record lines (level, logger, message) of one process, in file order; every record is on thread main. */
     private List<String> records(String process) {
         List<String> out = new ArrayList<>();
         for (String line : text) {
-            Matcher m = LINE.matcher(line);
-            if (m.matches() && m.group(2).equals(process)) {
-                out.add(m.group(1).trim() + " " + m.group(3) + " - " + m.group(4));
+            LogLine record = LogLine.parse(line);
+            if (record != null && record.process().equals(process)) {
+                assertEquals("main", record.thread(), line);
+                assertEquals(children.process(process).pid(), record.pid(), line);
+                out.add(record.level() + " " + record.logger() + " - " + record.message());
             }
         }
         return out;
@@ -66,8 +70,8 @@ class JulProcessesTest {
                 "INFO demo.jul.Legacy - jul info {0} and p0",
                 "WARN demo.jul.Legacy - jul warning",
                 "ERROR demo.jul.Legacy - jul severe"), records("jul-installed"));
-        assertEquals("", installed.stdout());
-        assertEquals("", installed.stderr());
+        assertEquals("", children.stdoutText("jul-installed"));
+        assertEquals("", children.stderr("jul-installed"));
     }
 
     @Test
@@ -78,8 +82,8 @@ class JulProcessesTest {
                 "INFO demo.jul.Legacy - jul info {0} and p0",
                 "WARN demo.jul.Legacy - jul warning",
                 "ERROR demo.jul.Legacy - jul severe"), records("jul-configured"));
-        assertEquals("", configured.stdout());
-        assertEquals("", configured.stderr());
+        assertEquals("", children.stdoutText("jul-configured"));
+        assertEquals("", children.stderr("jul-configured"));
     }
 
     @Test

@@ -1,8 +1,13 @@
 package io.applog.slf4j;
 
+import io.applog.testing.Children;
+import io.applog.testing.InProcessCli;
+import io.applog.testing.LogLine;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -10,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,50 +28,47 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Slf4jProcessesTest {
-    private static final Pattern LINE = Pattern.compile(
-            "(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}) (TRACE|DEBUG|INFO |WARN |ERROR) "
-                    + "(\\S+)\\[(\\d+)\\] \\[([^\\]]*)\\] (\\S+) - (.*)");
+    /** The applications that must print nothing on stdout or stderr. */
+    private static final List<String> QUIET = List.of("worker-1", "worker-2", "bridges", "context");
 
     private Path dir;
-
-    private final List<ChildJvm> quiet = new ArrayList<>();
-    private ChildJvm internal;
-    private ChildJvm tool;
-    private ChildJvm noJul;
-    private ChildJvm invalid;
+    private Children children;
     private List<String> text;
     private List<Map<String, Object>> json;
 
     @BeforeAll
-    void runChildrenAndDrain(@TempDir Path tempDir) throws Exception {
+    void runChildrenAndDrain(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tempDir) throws Exception {
         dir = tempDir;
+        children = new Children(dir);
         Path q = dir.resolve("q");
         Path qJson = dir.resolve("q-json");
         List<String> verbose = List.of("-Dapplog.level.demo.verbose=DEBUG");
-        quiet.add(ChildJvm.start(dir, q, "worker-1", Slf4jApp.class, verbose, "worker", "worker-1"));
-        quiet.add(ChildJvm.start(dir, q, "worker-2", Slf4jApp.class, verbose, "worker", "worker-2"));
-        quiet.add(ChildJvm.start(dir, q, "bridges", BridgesApp.class, List.of()));
-        quiet.add(ChildJvm.start(dir, qJson, "context", Slf4jApp.class, List.of(), "context"));
-        internal = ChildJvm.start(dir, q, "internal", Slf4jApp.class, List.of(), "internal");
-        tool = ChildJvm.start(dir, dir.resolve("q-tool"), "tool", Slf4jApp.class,
-                List.of("-Dapplog.role=tool"), "plain");
-        noJul = ChildJvm.start(dir, q, "no-jul", Slf4jApp.class, List.of("-Dapplog.jul=false"), "plain");
-        invalid = ChildJvm.start(dir, dir.resolve("q-invalid"), "invalid", Slf4jApp.class,
-                List.of("-Dapplog.level=LOUD"), "plain");
-        List<ChildJvm> all = new ArrayList<>(quiet);
-        all.addAll(List.of(internal, noJul, tool, invalid));
-        ChildJvm.awaitSuccess(all);
-        text = ChildJvm.drain(q, dir.resolve("app.log"), "text");
-        json = JsonLines.parse(ChildJvm.drain(qJson, dir.resolve("app.jsonl"), "json"));
+        children.application("worker-1", q, Slf4jApp.class, verbose, "worker", "worker-1");
+        children.application("worker-2", q, Slf4jApp.class, verbose, "worker", "worker-2");
+        children.application("bridges", q, BridgesApp.class, List.of());
+        children.application("context", qJson, Slf4jApp.class, List.of(), "context");
+        children.application("internal", q, Slf4jApp.class, List.of(), "internal");
+        children.application("tool", dir.resolve("q-tool"), Slf4jApp.class, List.of("-Dapplog.role=tool"), "plain");
+        children.application("no-jul", q, Slf4jApp.class, List.of("-Dapplog.jul=false"), "plain");
+        children.application("invalid", dir.resolve("q-invalid"), Slf4jApp.class, List.of("-Dapplog.level=LOUD"),
+                "plain");
+        children.awaitSuccess(60, "worker-1", "worker-2", "bridges", "context", "internal", "tool", "no-jul", "invalid");
+        text = InProcessCli.drain(q, dir.resolve("app.log"), "text");
+        json = JsonLines.parse(InProcessCli.drain(qJson, dir.resolve("app.jsonl"), "json"));
     }
 
-    /** Record lines (process, level, logger, message) of one process, in file order. */
+    @AfterAll
+    void killChildren() {
+        children.close();
+    }
+
+    /** Record lines (level, logger, message) of one process, in file order. */
     private List<String> records(String process) {
         List<String> out = new ArrayList<>();
         for (String line : text) {
-            Matcher m = LINE.matcher(line);
-            if (m.matches() && m.group(3).equals(process)) {
-                out.add(m.group(2).trim() + " " + m.group(6) + " - " + m.group(7));
+            LogLine record = LogLine.parse(line);
+            if (record != null && record.process().equals(process)) {
+                out.add(record.level() + " " + record.logger() + " - " + record.message());
             }
         }
         return out;
@@ -78,7 +78,7 @@ class Slf4jProcessesTest {
     void shouldWriteEveryLineAsARecordOrATabContinuation() {
         assertFalse(text.isEmpty());
         for (String line : text) {
-            assertTrue(LINE.matcher(line).matches() || line.startsWith("\t"), line);
+            assertTrue(LogLine.parse(line) != null || line.startsWith("\t"), line);
         }
     }
 
@@ -105,17 +105,16 @@ class Slf4jProcessesTest {
 
     @Test
     void shouldCarryProcessNameAndPidOfEachChild() {
+        int records = 0;
         for (String line : text) {
-            Matcher m = LINE.matcher(line);
-            if (m.matches() && m.group(3).startsWith("worker-")) {
-                assertEquals(m.group(7).equals("from helper thread") ? "helper" : "main", m.group(5), line);
-                assertTrue(Long.parseLong(m.group(4)) > 0, line);
+            LogLine record = LogLine.parse(line);
+            if (record != null && record.process().startsWith("worker-")) {
+                assertEquals(record.message().equals("from helper thread") ? "helper" : "main", record.thread(), line);
+                assertEquals(children.process(record.process()).pid(), record.pid(), line);
+                records++;
             }
         }
-        long pids = text.stream().map(LINE::matcher).filter(Matcher::matches)
-                .filter(m -> m.group(3).startsWith("worker-"))
-                .map(m -> m.group(4)).distinct().count();
-        assertEquals(2, pids);
+        assertEquals(2 * 12, records, "records of worker-1 and worker-2");
     }
 
     @Test
@@ -150,34 +149,34 @@ class Slf4jProcessesTest {
 
     @Test
     void shouldPrintNothingOnStdoutOrStderrOfApplications() throws Exception {
-        for (ChildJvm child : quiet) {
-            assertEquals("", child.stdout());
-            assertEquals("", child.stderr());
+        for (String child : QUIET) {
+            assertEquals("", children.stdoutText(child), child);
+            assertEquals("", children.stderr(child), child);
         }
     }
 
     @Test
     void shouldSendApplogAndChronicleLoggersToStderrAtWarnOnly() throws Exception {
         assertEquals(List.of("INFO demo.Internal - visible record"), records("internal"));
-        assertEquals("", internal.stdout());
+        assertEquals("", children.stdoutText("internal"));
         assertEquals(List.of(
                 "applog: WARN net.openhft.fake.Component - chronicle warns 7",
                 "applog: ERROR io.applog.fake - applog error\\u000Asecond line",
                 "applog: WARN net.openhft.jul - jul internal warning"),
-                internal.stderr().lines().collect(Collectors.toList()));
+                children.stderr("internal").lines().collect(Collectors.toList()));
     }
 
     @Test
     void shouldSendEverythingToStderrInToolRoleAndNeverCreateAQueue() throws Exception {
-        List<String> stderr = tool.stderr().lines().collect(Collectors.toList());
-        assertEquals(4, stderr.size(), tool.stderr());
+        List<String> stderr = children.stderr("tool").lines().collect(Collectors.toList());
+        assertEquals(4, stderr.size(), children.stderr("tool"));
         assertEquals(List.of(
                 "applog: WARN demo.Plain - plain warn 1",
                 "applog: ERROR demo.Plain - plain error: java.lang.RuntimeException: plain"),
                 stderr.subList(0, 2));
         assertEquals("INFO: plain jul info", stderr.get(3), "JUL is left alone in tool role");
         assertFalse(Files.exists(dir.resolve("q-tool")));
-        assertEquals("", tool.stdout());
+        assertEquals("", children.stdoutText("tool"));
     }
 
     @Test
@@ -186,8 +185,8 @@ class Slf4jProcessesTest {
                 "INFO demo.Plain - plain info",
                 "WARN demo.Plain - plain warn 1",
                 "ERROR demo.Plain - plain error"), records("no-jul"));
-        List<String> stderr = noJul.stderr().lines().collect(Collectors.toList());
-        assertEquals(2, stderr.size(), noJul.stderr());
+        List<String> stderr = children.stderr("no-jul").lines().collect(Collectors.toList());
+        assertEquals(2, stderr.size(), children.stderr("no-jul"));
         assertEquals("INFO: plain jul info", stderr.get(1));
     }
 
@@ -195,8 +194,8 @@ class Slf4jProcessesTest {
     void shouldReportInvalidSettingsOnceAndDropRecords() throws Exception {
         assertEquals(List.of("applog: invalid settings, records are dropped: applog.level=LOUD"
                         + " (expected TRACE, DEBUG, INFO, WARN, ERROR or OFF)"),
-                invalid.stderr().lines().collect(Collectors.toList()));
-        assertEquals("", invalid.stdout());
+                children.stderr("invalid").lines().collect(Collectors.toList()));
+        assertEquals("", children.stdoutText("invalid"));
         assertFalse(Files.exists(dir.resolve("q-invalid")));
     }
 

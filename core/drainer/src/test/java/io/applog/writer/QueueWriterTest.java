@@ -5,6 +5,7 @@ import io.applog.drain.InProcessDrain;
 import io.applog.internal.Queues;
 import io.applog.record.MutableRecord;
 import io.applog.record.RecordLayout;
+import io.applog.testing.LogLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,8 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Records written by a real queue writer and read back by a real drainer. */
 class QueueWriterTest {
-    private static final String TS = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}";
-
     @TempDir
     Path tmp;
 
@@ -74,8 +74,9 @@ class QueueWriterTest {
         }
         List<String> lines = drain("text");
         assertEquals(1, lines.size());
-        assertTrue(lines.get(0).matches(TS + " WARN  p\\[" + ProcessHandle.current().pid()
-                + "\\] \\[main\\] a\\.B - s 42 -7 1\\.5 2\\.5 true c 3 -4 null \\{\\}"), lines.get(0));
+        LogLine record = LogLine.of(lines.get(0), "");
+        assertEquals(new LogLine(record.time(), "WARN", "p", ProcessHandle.current().pid(), "main", "a.B",
+                "s 42 -7 1.5 2.5 true c 3 -4 null {}"), record, "every field but the time");
     }
 
     @Test
@@ -91,13 +92,23 @@ class QueueWriterTest {
                     .argument("x\n2026-01-01 00:00:00.000000 ERROR forged")));
         }
         List<String> lines = drain("text");
-        List<String> messages = lines.stream().map(l -> l.replaceFirst("^" + TS + " INFO  p\\[\\d+\\] \\[main\\] t - ", ""))
-                .toList();
+        List<String> messages = lines.stream().map(QueueWriterTest::messageOfP).toList();
         assertEquals(List.of("cr\\u000Dlf", "\tnul\\u0000end", "esc\\u001B[2Jclear", "osc\\u001B]0;title\\u0007",
                 "csi\\u009B31m", "ls\\u2028ps\\u2029", "rlo\\u202Egnp.exe", "lone\uFFFDhigh", "lone\uFFFDlow",
                 "${jndi:ldap://x}", "%n%s", "{}", "arg x", "\t2026-01-01 00:00:00.000000 ERROR forged"), messages);
-        long recordLines = lines.stream().filter(l -> l.matches("^" + TS + " .*")).count();
+        long recordLines = lines.stream().filter(l -> LogLine.parse(l) != null).count();
         assertEquals(corpus.length + 1, recordLines);
+    }
+
+    /** The message of an INFO record of process p, thread main, logger t; any other line as it is. */
+    private static String messageOfP(String line) {
+        LogLine record = LogLine.parse(line);
+        if (record == null) {
+            return line;
+        }
+        assertEquals("INFO p " + ProcessHandle.current().pid() + " main t", String.join(" ", record.level(),
+                record.process(), Long.toString(record.pid()), record.thread(), record.logger()), line);
+        return record.message();
     }
 
     @Test
@@ -158,7 +169,8 @@ class QueueWriterTest {
                 ts[t].start();
             }
             for (Thread t : ts) {
-                t.join();
+                t.join(60_000);
+                assertFalse(t.isAlive(), t.getName() + " still appends after 60 s");
             }
             assertEquals(0, w.dropped());
         }
@@ -166,15 +178,16 @@ class QueueWriterTest {
         assertEquals(threads * perThread, lines.size());
         String last = "";
         int[] next = new int[threads];
+        Pattern message = Pattern.compile("t=(\\d) i=(\\d+)");
         for (String line : lines) {
-            String ts = line.substring(0, 26);
-            assertTrue(ts.compareTo(last) >= 0, line);
-            last = ts;
-            var m = java.util.regex.Pattern.compile("\\[writer-(\\d)\\] t - t=(\\d) i=(\\d+)$").matcher(line);
-            assertTrue(m.find(), line);
-            int t = Integer.parseInt(m.group(2));
-            assertEquals(m.group(1), m.group(2));
-            assertEquals(++next[t], Integer.parseInt(m.group(3)));
+            LogLine record = LogLine.of(line, "");
+            assertTrue(record.time().compareTo(last) >= 0, line);
+            last = record.time();
+            var m = message.matcher(record.message());
+            assertTrue(m.matches(), line);
+            int t = Integer.parseInt(m.group(1));
+            assertEquals("writer-" + t + " t", record.thread() + " " + record.logger(), line);
+            assertEquals(++next[t], Integer.parseInt(m.group(2)), line);
         }
     }
 }
