@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * kill -9 at random moments (seeded; the seed starts every failure message, and
- * {@code -Dapplog.seed=N} replays it): of writers while another writer and the drainer run,
+ * {@code -Dapplog.test.seed=N} replays it): of writers while another writer and the drainer run,
  * and of the drainer while writers roll their queue files every second.
  */
 @Timeout(value = Stress.TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)

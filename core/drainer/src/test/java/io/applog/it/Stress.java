@@ -2,10 +2,10 @@ package io.applog.it;
 
 /**
  * Sizes of the reliability tests: the short versions by default, the long ones when the
- * system property {@code applog.stress} is true ({@code mvn -B verify -Pstress}).
+ * system property {@code applog.test.stress} is true ({@code mvn -B verify -Pstress}).
  */
 final class Stress {
-    static final boolean ON = Boolean.getBoolean("applog.stress");
+    static final boolean ON = Boolean.getBoolean("applog.test.stress");
     /**
      * The JUnit timeout of a test whose sizes come from here: its long version runs for
      * minutes, above the suite's default (junit-platform.properties). Every wait inside such a
@@ -22,10 +22,10 @@ final class Stress {
     }
 
     /**
-     * The seed of a randomised test: {@code applog.seed} when given (to replay a failure),
+     * The seed of a randomised test: {@code applog.test.seed} when given (to replay a failure),
      * else a fresh one. Print it in every failure message.
      */
     static long seed() {
-        return Long.getLong("applog.seed", System.nanoTime());
+        return Long.getLong("applog.test.seed", System.nanoTime());
     }
 }
