@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,6 +44,7 @@ public final class Collector implements AutoCloseable {
     public static final long STALL_MILLIS = 5_000;
     private static final int BATCH = 8192;
     private static final long PARTITION_CHECK_NANOS = 5_000_000_000L;
+    private static final long RETRY_NANOS = 1_000_000_000L;
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final CollectorOptions options;
@@ -66,6 +68,7 @@ public final class Collector implements AutoCloseable {
     private long written;
     private long duplicates;
     private long foreign;
+    private boolean metadataProblem;
     private volatile boolean stopRequested;
 
     private Collector(CollectorOptions options, DrainerLock lock, CollectorCheckpoint checkpoint, Sink sink,
@@ -176,8 +179,7 @@ public final class Collector implements AutoCloseable {
     int doWork() throws IOException {
         long now = System.nanoTime();
         if (now - nextPartitionCheck >= 0) {
-            assignPartitions();
-            nextPartitionCheck = now + PARTITION_CHECK_NANOS;
+            nextPartitionCheck = now + (assignPartitions() ? PARTITION_CHECK_NANOS : RETRY_NANOS);
         }
         int received = 0;
         if (!consumer.assignment().isEmpty()) {
@@ -197,10 +199,23 @@ public final class Collector implements AutoCloseable {
         return n + received;
     }
 
-    private void assignPartitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+    /** Reads the topic's partitions and starts reading new ones; false if they cannot be known yet. */
+    private boolean assignPartitions() {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        } catch (KafkaException e) { // no answer yet (a timeout), or the broker refused
+            noteMetadata("cannot read the partitions of topic " + topic + " (" + InternalLog.describe(e)
+                    + "); trying again");
+            return false;
+        }
         if (infos == null || infos.isEmpty()) {
-            return;
+            noteMetadata("topic " + topic + " does not exist yet; waiting for it");
+            return false;
+        }
+        if (metadataProblem) {
+            metadataProblem = false;
+            InternalLog.warn("topic " + topic + " found: " + infos.size() + " partitions");
         }
         Set<TopicPartition> now = new HashSet<>(consumer.assignment());
         List<TopicPartition> added = new ArrayList<>();
@@ -211,7 +226,7 @@ public final class Collector implements AutoCloseable {
             }
         }
         if (added.isEmpty()) {
-            return;
+            return true;
         }
         consumer.assign(now);
         boolean fresh = checkpoint.offsets.isEmpty() && !options.fromBeginning();
@@ -224,6 +239,15 @@ public final class Collector implements AutoCloseable {
             } else {
                 consumer.seekToBeginning(List.of(tp));
             }
+        }
+        return true;
+    }
+
+    /** Says once (until it is solved) why the topic's partitions are not known. */
+    private void noteMetadata(String message) {
+        if (!metadataProblem) {
+            metadataProblem = true;
+            InternalLog.warn(message);
         }
     }
 
