@@ -32,7 +32,7 @@ final class CheckedLog {
     final Set<String> seconds = new TreeSet<>();
     long records;
     private final String context;
-    /** The process column is {@code <writer>@<host>} (a logfile merged across hosts). */
+    /** The process column may be {@code <writer>@<host>} (a logfile merged across hosts). */
     private final boolean withHost;
 
     private CheckedLog(String context, boolean withHost) {
@@ -55,8 +55,8 @@ final class CheckedLog {
     }
 
     /**
-     * As {@link #read(Path, ToIntFunction, String)}; with {@code withHost} the process column is
-     * {@code <writer>@<host>}; with {@code inTimeOrder} false, timestamps may go backwards
+     * As {@link #read(Path, ToIntFunction, String)}; with {@code withHost} the process column may
+     * be {@code <writer>@<host>} (the collector adds the host once it has seen two); with {@code inTimeOrder} false, timestamps may go backwards
      * between writers (each writer's order is still checked by {@link #assertExactly}).
      */
     static CheckedLog read(Path file, ToIntFunction<String> payloadChars, String context, boolean withHost,
@@ -90,7 +90,7 @@ final class CheckedLog {
         int seq = Integer.parseInt(c.group(2));
         String payload = c.group(4);
         String where = context + writer + " seq " + seq + ": ";
-        assertEquals(writer, withHost ? process.substring(0, Math.max(0, process.indexOf('@'))) : process,
+        assertEquals(writer, withHost && process.indexOf('@') > 0 ? process.substring(0, process.indexOf('@')) : process,
                 where + "process name");
         assertEquals(CheckedRecords.crc(writer, seq, payload), c.group(3), where + "checksum");
         String expected = CheckedRecords.payload(writer, seq, payloadChars.applyAsInt(writer));

@@ -34,9 +34,11 @@ import java.util.concurrent.locks.LockSupport;
  * kill -9 and restart ({@link CollectorCheckpoint}). Its state (lock and checkpoint) lives in
  * the directory {@code <logfile>.collector}; a second collector of the same logfile is refused.
  *
- * <p>A record is written once every other live writer has passed its timestamp (a record or a
- * beat at or after it); a writer that has ended, or whose shipper has sent nothing for the
- * stall time, no longer holds the others back. It reads with {@code assign}, never with a
+ * <p>A record is written once every host's shipper has beaten a watermark at or past its
+ * timestamp (each host's messages share one partition, so a beat comes after every record it
+ * covers, of any writer); a host whose shipper has sent nothing for the stall time no longer
+ * holds the others back. Nothing is written before every partition has been read to its end
+ * once, so that every host with records in the topic is known. It reads with {@code assign}, never with a
  * consumer group: no offsets are committed to Kafka, its own checkpoint is the only one.
  */
 public final class Collector implements AutoCloseable {
@@ -55,7 +57,7 @@ public final class Collector implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Map<String, RemoteWriter> byKey = new HashMap<>();
     private final List<RemoteWriter> writers = new ArrayList<>();
-    private final Set<String> hosts = new HashSet<>();
+    private final Map<String, HostState> hosts = new HashMap<>();
     private final Map<Integer, TreeSet<Long>> pending = new TreeMap<>();
     private final Map<Integer, Long> nextOffset = new TreeMap<>();
     private final ShipReader reader = new ShipReader();
@@ -69,6 +71,8 @@ public final class Collector implements AutoCloseable {
     private long duplicates;
     private long foreign;
     private boolean metadataProblem;
+    /** Every partition was read to its end once since the start: every host that has shipped is known. */
+    private boolean caughtUp;
     private volatile boolean stopRequested;
 
     private Collector(CollectorOptions options, DrainerLock lock, CollectorCheckpoint checkpoint, Sink sink,
@@ -192,7 +196,10 @@ public final class Collector implements AutoCloseable {
         } else {
             LockSupport.parkNanos(POLL.toNanos());
         }
-        int n = writeBatch(false);
+        if (!caughtUp) {
+            caughtUp = caughtUp();
+        }
+        int n = caughtUp ? writeBatch(false) : 0;
         if (n > 0) {
             save();
         }
@@ -243,6 +250,21 @@ public final class Collector implements AutoCloseable {
         return true;
     }
 
+    /** True if every partition is assigned and read to its end (as the last fetch saw it). */
+    private boolean caughtUp() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : assigned) {
+            java.util.OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Says once (until it is solved) why the topic's partitions are not known. */
     private void noteMetadata(String message) {
         if (!metadataProblem) {
@@ -258,15 +280,19 @@ public final class Collector implements AutoCloseable {
             reader.reset(value, 0);
             byte kind = ShipCodec.kind(reader);
             ShipCodec.Identity id = ShipCodec.identity(reader, scratch);
-            RemoteWriter w = byKey.get(id.key());
-            if (w == null) {
-                w = addWriter(id, -1, now);
-            }
-            w.lastHeardNanos = now;
+            HostState host = host(id.host(), now);
+            host.lastHeardNanos = now;
             if (kind == ShipLayout.KIND_BEAT) {
-                w.beat(reader.getLong(), reader.getByte(), reader.getLong());
+                long watermark = reader.getLong();
+                byte state = reader.getByte();
+                long dropped = reader.getLong();
+                host.watermarkNanos = Math.max(host.watermarkNanos, watermark);
+                if (!id.writer().isEmpty()) {
+                    writer(id, now).beat(state, dropped);
+                }
                 return;
             }
+            RemoteWriter w = writer(id, now);
             long prev = reader.getLong();
             long last = reader.getLong();
             int count = reader.getCount(19);
@@ -284,18 +310,46 @@ public final class Collector implements AutoCloseable {
         }
     }
 
+    private RemoteWriter writer(ShipCodec.Identity id, long now) {
+        RemoteWriter w = byKey.get(id.key());
+        if (w == null) {
+            w = addWriter(id, -1, now);
+        }
+        w.lastHeardNanos = now;
+        return w;
+    }
+
+    private HostState host(String name, long now) {
+        HostState h = hosts.get(name);
+        if (h == null) {
+            h = new HostState(now);
+            hosts.put(name, h);
+            if (hosts.size() == 2) {
+                for (RemoteWriter each : writers) {
+                    each.showHost(true);
+                }
+            }
+        }
+        return h;
+    }
+
     private RemoteWriter addWriter(ShipCodec.Identity id, long lastWritten, long now) {
+        host(id.host(), now);
         RemoteWriter w = new RemoteWriter(id, lastWritten, now);
         byKey.put(id.key(), w);
         writers.add(w);
-        if (hosts.add(id.host()) && hosts.size() > 1) {
-            for (RemoteWriter each : writers) {
-                each.showHost(true);
-            }
-        } else {
-            w.showHost(hosts.size() > 1);
-        }
+        w.showHost(hosts.size() > 1);
         return w;
+    }
+
+    /** One host as its beats tell: how old a record its shipper may still send is, and when it was last heard. */
+    private static final class HostState {
+        long watermarkNanos = Long.MIN_VALUE;
+        long lastHeardNanos;
+
+        HostState(long now) {
+            lastHeardNanos = now;
+        }
     }
 
     private void chunkDone(RemoteWriter.Chunk c) {
@@ -318,7 +372,7 @@ public final class Collector implements AutoCloseable {
                     min = w;
                 }
             }
-            if (min == null || !all && !othersPassed(min, min.head().timestampNanos, now)) {
+            if (min == null || !all && !hostsPassed(min.head().timestampNanos, now)) {
                 break;
             }
             sink.write(min.head());
@@ -329,12 +383,13 @@ public final class Collector implements AutoCloseable {
         return n;
     }
 
-    private boolean othersPassed(RemoteWriter min, long t, long now) {
-        final List<RemoteWriter> ws = writers;
-        for (int i = 0, size = ws.size(); i < size; i++) {
-            RemoteWriter w = ws.get(i);
-            if (w != min && !w.hasHead() && !w.ended() && now - w.lastHeardNanos < stallNanos
-                    && w.watermarkNanos < t) {
+    /**
+     * True if no host can still send a record older than {@code t}: each has beaten a watermark
+     * at or past it, or has been silent for the stall time.
+     */
+    private boolean hostsPassed(long t, long now) {
+        for (HostState h : hosts.values()) {
+            if (h.watermarkNanos < t && now - h.lastHeardNanos < stallNanos) {
                 return false;
             }
         }

@@ -25,8 +25,8 @@ import java.util.function.Function;
 
 /**
  * A Kafka topic as the drainer's {@link Sink} ({@code applog ship}): each writer's records
- * packed into {@link ShipLayout} messages keyed by the writer, plus beats carrying each
- * writer's watermark and state, sent by an idempotent producer.
+ * packed into {@link ShipLayout} messages keyed by the host (one partition, in order), plus
+ * beats carrying the host's watermark and each writer's state, sent by an idempotent producer.
  *
  * <p>Exactly once is the collector's, with this sink's help: {@link #flush} returns only once
  * the broker has acknowledged every message sent, so the drainer's checkpoint (and the deletion
@@ -43,15 +43,25 @@ import java.util.function.Function;
 public final class KafkaSink implements Sink {
     /** The sink's name in the checkpoint. */
     public static final String KIND = "kafka";
-    private static final long BEAT_NANOS = 100_000_000L;
-    /** How far behind the shipper's clock a writer without a readable record is said to be. */
+    private static final long HOST_BEAT_NANOS = 100_000_000L;
+    private static final long WRITER_BEAT_NANOS = 1_000_000_000L;
+    /** How far behind the shipper's clock a writer not found yet is said to be (a scan's slack). */
     private static final long SCAN_SLACK_NANOS = 200_000_000L;
+    /**
+     * How long after its timestamp a record may at most appear in its queue (a writer
+     * descheduled between taking the time and committing): a writer with nothing to read has
+     * passed its last record and the shipper's clock less this.
+     */
+    private static final long COMMIT_SLACK_NANOS = 2_000_000_000L;
 
     private final KafkaSettings settings;
     private final String host;
     private final long holdNanos;
     private final Function<Properties, Producer<byte[], byte[]>> producers;
     private final Map<WriterSource, Outgoing> outgoing = new IdentityHashMap<>();
+    private final ShipCodec.Identity hostOnly;
+    private final byte[] key;
+    private long hostBeatNanos;
     private final ShipBuffer beat = new ShipBuffer(256);
     private final Callback acked = this::onAck;
     private Producer<byte[], byte[]> producer;
@@ -79,6 +89,8 @@ public final class KafkaSink implements Sink {
         this.host = host;
         this.holdNanos = reorderMillis * 1_000_000L + SCAN_SLACK_NANOS;
         this.producers = producers;
+        this.hostOnly = new ShipCodec.Identity(host, "", "", 0, 0);
+        this.key = host.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The producer's properties: the user's, then idempotence and acks=all, which exactly once needs. */
@@ -155,48 +167,70 @@ public final class KafkaSink implements Sink {
     }
 
     /**
-     * Sends what is packed for each writer, then a beat for each writer whose watermark or
-     * state moved (at most every 100 ms unless it ended): after its records, so that a beat
-     * never runs ahead of a record it says is older.
+     * Sends what is packed for each writer, then beats: one for each writer whose state changed
+     * (or every second), and one of the host every 100 ms. A beat goes after the records it
+     * covers (one partition per host keeps them in order); its host watermark is the oldest
+     * record this shipper may still send: the oldest of each writer's head not handed on yet,
+     * or, for a live writer with nothing to read, its last record (or heartbeat) read and at
+     * worst the clock less 2 s; and the clock less the reorder window and a scan's slack for a
+     * writer not found yet.
      */
     @Override
     public void watermarks(List<WriterSource> writers) {
         final long now = System.nanoTime();
-        final long passed = System.currentTimeMillis() * 1_000_000L - holdNanos;
+        final long clock = System.currentTimeMillis() * 1_000_000L;
+        long watermark = clock - holdNanos;
         for (int i = 0, n = writers.size(); i < n; i++) {
             WriterSource s = writers.get(i);
             Outgoing out = outgoing(s);
+            if (out != null) {
+                send(out);
+            }
+            if (s.hasHead()) {
+                watermark = Math.min(watermark, s.head().timestampNanos);
+            } else if (!s.state().ended()) {
+                watermark = Math.min(watermark, Math.max(s.watermarkNanos(), clock - COMMIT_SLACK_NANOS));
+            }
+        }
+        for (int i = 0, n = writers.size(); i < n; i++) {
+            WriterSource s = writers.get(i);
+            Outgoing out = outgoing.get(s);
             if (out == null) {
                 continue;
             }
-            send(out);
             boolean ended = s.state().ended() && !s.hasHead();
-            long watermark = s.hasHead() ? s.head().timestampNanos : ended ? s.watermarkNanos()
-                    : Math.max(s.watermarkNanos(), passed);
             byte state = !ended ? ShipLayout.STATE_LIVE
                     : s.state() == WriterSource.State.CLOSED ? ShipLayout.STATE_CLOSED : ShipLayout.STATE_DEAD;
-            if (state != out.beatState || watermark > out.beatWatermark && now - out.beatNanos >= BEAT_NANOS) {
-                beat.clear();
-                ShipCodec.header(beat, ShipLayout.KIND_BEAT, out.id);
-                beat.putLong(watermark);
-                beat.putByte(state);
-                beat.putLong(s.dropped());
-                send(out.key, beat.toArray());
+            if (state != out.beatState || now - out.beatNanos >= WRITER_BEAT_NANOS) {
+                beat(out.id, watermark, state, s.dropped());
                 out.beatState = state;
-                out.beatWatermark = watermark;
                 out.beatNanos = now;
+                hostBeatNanos = now;
             }
+        }
+        if (now - hostBeatNanos >= HOST_BEAT_NANOS) {
+            beat(hostOnly, watermark, ShipLayout.STATE_LIVE, 0);
+            hostBeatNanos = now;
         }
         if (outgoing.size() > writers.size()) { // writers retired: forget them
             outgoing.keySet().retainAll(new java.util.HashSet<>(writers));
         }
     }
 
+    private void beat(ShipCodec.Identity id, long hostWatermark, byte state, long dropped) {
+        beat.clear();
+        ShipCodec.header(beat, ShipLayout.KIND_BEAT, id);
+        beat.putLong(hostWatermark);
+        beat.putByte(state);
+        beat.putLong(dropped);
+        send(key, beat.toArray());
+    }
+
     private void send(Outgoing out) {
         if (out.count == 0) {
             return;
         }
-        send(out.key, out.finish());
+        send(key, out.finish());
     }
 
     /** Hands one message to the producer; a failure is kept for {@link #flush} to report. */
@@ -289,7 +323,6 @@ public final class KafkaSink implements Sink {
     /** One writer's records being packed into its next message, and its last beat. */
     private static final class Outgoing {
         final ShipCodec.Identity id;
-        final byte[] key;
         final ShipBuffer buffer = new ShipBuffer(64 * 1024);
         int count;
         /** Index of the last record put into a message; -1 (unknown) since the restore. */
@@ -297,12 +330,10 @@ public final class KafkaSink implements Sink {
         private int countAt;
         private int lastAt;
         byte beatState = ShipLayout.STATE_LIVE;
-        long beatWatermark = Long.MIN_VALUE;
-        long beatNanos;
+        long beatNanos = Long.MIN_VALUE / 2;
 
         Outgoing(ShipCodec.Identity id) {
             this.id = id;
-            this.key = id.key().getBytes(StandardCharsets.UTF_8);
         }
 
         void add(DecodedRecord r) {

@@ -46,7 +46,6 @@ final class RemoteWriter {
     /** Index of the last record handed to the sink; -1 if none. */
     long lastWritten;
     long savedIndex;
-    long watermarkNanos = Long.MIN_VALUE;
     byte state = ShipLayout.STATE_LIVE;
     long dropped;
     /** Collector nanoTime at which a message of this writer last arrived. */
@@ -87,9 +86,8 @@ final class RemoteWriter {
         return true;
     }
 
-    /** Applies a beat (it may come before records received earlier are written: those are heads). */
-    void beat(long watermark, byte newState, long droppedCount) {
-        watermarkNanos = Math.max(watermarkNanos, watermark);
+    /** Applies a beat of this writer: its state and the count of records it dropped. */
+    void beat(byte newState, long droppedCount) {
         state = newState;
         dropped = droppedCount;
     }
@@ -138,7 +136,6 @@ final class RemoteWriter {
             }
             head.process = display;
             head.pid = id.pid();
-            watermarkNanos = Math.max(watermarkNanos, head.timestampNanos);
             hasHead = true;
             return true;
         }

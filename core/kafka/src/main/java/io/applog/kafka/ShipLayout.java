@@ -2,9 +2,10 @@ package io.applog.kafka;
 
 /**
  * The layout of one Kafka record written by {@code applog ship} (version 1). Its key is the
- * writer's identity, {@code <host>/<writer dir name>}, so that every message of one writer goes
- * to one partition, in order. Its value is one of two kinds, both starting with the writer's
- * identity (the HELLO of the writer queue plus the host the shipper names):
+ * host's name, so that every message of one host goes to one partition, in the order its
+ * shipper sent them. Its value is one of two kinds, both starting with the writer's identity
+ * (the HELLO of the writer queue plus the host the shipper names; a beat of the host alone has
+ * an empty writer, process, pid 0 and start 0):
  *
  * <pre>
  *   0      2         3      4
@@ -12,7 +13,7 @@ package io.applog.kafka;
  *   | 'aL' | version | kind | host | writer | process | pid | start millis|  identity
  *   +------+---------+------+------+--------+---------+-----+-------------+
  *   kind 'R' (records):  prev index | last index | count | count x record
- *   kind 'B' (beat):     watermark nanos | state ('L' live, 'C' closed, 'D' dead) | dropped
+ *   kind 'B' (beat):     host watermark nanos | state ('L' live, 'C' closed, 'D' dead) | dropped
  *
  *   record: index | timestamp nanos | level | flags (1 template, 2 throwable) | thread | logger
  *           | template | argc | argc x arg | [throwable] | mdc count | (key, value)... | kv count | (key, value)...
@@ -28,6 +29,10 @@ package io.applog.kafka;
  * this message's first one, or -1 when this is the first message of the writer since the
  * shipper (re)started; {@code last index} is the index of the message's last record. The
  * collector uses both to write each record exactly once ({@code README-kafka.md}).
+ *
+ * <p>A beat's {@code host watermark} says that every record of this host sent after the beat,
+ * of any writer (one not known yet included), is at least this old: the collector writes a
+ * record only once every host's watermark has passed it.
  */
 public final class ShipLayout {
     /** The first two bytes of every value: a message of another producer is skipped with a warning. */

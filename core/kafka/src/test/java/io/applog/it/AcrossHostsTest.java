@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -60,6 +61,9 @@ class AcrossHostsTest extends ChildProcessTest {
         Path logfile = tmp.resolve("all.log");
         Process shipA = ship("ship-a", tmp.resolve("q-a"), topic, "host-a");
         Process shipB = ship("ship-b", tmp.resolve("q-b"), topic, "host-b");
+        // a host the collector has never heard of cannot hold the others back: both have shipped first
+        awaitShipped(tmp.resolve("q-a"));
+        awaitShipped(tmp.resolve("q-b"));
         Process collector = collect("collector", topic, logfile);
         for (int i = 0; i < writers.size(); i++) {
             assertEquals(0, children.exit(writers.get(i), names.get(i), 120), children.stderr(names.get(i)));
@@ -76,6 +80,9 @@ class AcrossHostsTest extends ChildProcessTest {
             }
         }
         assertEquals(6L * perWriter, log.records);
+        List<String> last = Files.readAllLines(logfile).subList(6 * perWriter - 10, 6 * perWriter);
+        assertTrue(last.stream().allMatch(l -> l.matches(".* [ab][123]@host-[ab]\\[\\d+\\] .*")),
+                "process@host once two hosts are known: " + last.get(9));
         assertOnlyStartupNotes("collector", "");
     }
 
@@ -174,6 +181,20 @@ class AcrossHostsTest extends ChildProcessTest {
             log.assertExactly(prefix + i, PER_WRITER);
         }
         assertEquals((long) n * PER_WRITER, log.records, context + "records");
+    }
+
+    /** Waits until the shipper of {@code queue} has checkpointed messages the broker acknowledged. */
+    private static void awaitShipped(Path queue) throws Exception {
+        Path checkpoint = queue.resolve("drainer.checkpoint");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(checkpoint)
+                    && Files.readString(checkpoint).lines().anyMatch(l -> l.matches("sink kafka [1-9]\\d* .*"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("nothing shipped from " + queue + " within 90 s");
     }
 
     private Process ship(String name, Path queue, String topic, String host) throws IOException {
