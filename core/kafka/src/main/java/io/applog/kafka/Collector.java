@@ -58,6 +58,7 @@ public final class Collector implements AutoCloseable {
     private final Map<String, RemoteWriter> byKey = new HashMap<>();
     private final List<RemoteWriter> writers = new ArrayList<>();
     private final Map<String, HostState> hosts = new HashMap<>();
+    private final List<HostState> hostList = new ArrayList<>();
     private final Map<Integer, TreeSet<Long>> pending = new TreeMap<>();
     private final Map<Integer, Long> nextOffset = new TreeMap<>();
     private final ShipReader reader = new ShipReader();
@@ -324,6 +325,7 @@ public final class Collector implements AutoCloseable {
         if (h == null) {
             h = new HostState(now);
             hosts.put(name, h);
+            hostList.add(h);
             if (hosts.size() == 2) {
                 for (RemoteWriter each : writers) {
                     each.showHost(true);
@@ -388,7 +390,9 @@ public final class Collector implements AutoCloseable {
      * at or past it, or has been silent for the stall time.
      */
     private boolean hostsPassed(long t, long now) {
-        for (HostState h : hosts.values()) {
+        final List<HostState> hs = hostList;
+        for (int i = 0, size = hs.size(); i < size; i++) {
+            HostState h = hs.get(i);
             if (h.watermarkNanos < t && now - h.lastHeardNanos < stallNanos) {
                 return false;
             }
