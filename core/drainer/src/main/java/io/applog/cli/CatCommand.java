@@ -2,6 +2,7 @@ package io.applog.cli;
 
 import io.applog.Level;
 import io.applog.drain.Tail;
+import io.applog.drain.WriterSource;
 import io.applog.format.RecordFormat;
 import io.applog.record.DecodedRecord;
 import picocli.CommandLine;
@@ -169,7 +170,7 @@ final class CatCommand implements Callable<Integer> {
         }
 
         @Override
-        public void handle(DecodedRecord record) throws IOException {
+        public void handle(WriterSource from, DecodedRecord record) throws IOException {
             line.setLength(0);
             format.format(record, line);
             if (!filter.accepts(record, line)) {

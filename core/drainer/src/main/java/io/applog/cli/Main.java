@@ -25,8 +25,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests and launchers). */
     public static int run(String... args) {
+        return run(new Main(), args);
+    }
+
+    /**
+     * Runs {@code command} (a picocli command object: this one, or the command line of another
+     * module such as {@code applog ship}) with applog's exit codes and one-line errors.
+     */
+    public static int run(Object command, String... args) {
         Queues.quietChronicle();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("applog " + cmd.getCommandName() + ": " + describe(ex));
             return 1;

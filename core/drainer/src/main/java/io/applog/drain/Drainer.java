@@ -73,8 +73,11 @@ public final class Drainer implements AutoCloseable {
         return open(options, Sinks.create(options));
     }
 
-    /** Like {@link #open(DrainerOptions)}, into {@code sink}; the drainer closes it. */
-    static Drainer open(DrainerOptions options, Sink sink) throws IOException {
+    /**
+     * Like {@link #open(DrainerOptions)}, into {@code sink} (a sink of another module, such as a
+     * topic); the drainer restores it, writes it and closes it.
+     */
+    public static Drainer open(DrainerOptions options, Sink sink) throws IOException {
         try {
             Path root = options.queue();
             if (Files.isSymbolicLink(root)) {
@@ -155,6 +158,7 @@ public final class Drainer implements AutoCloseable {
                 lastAlive = now;
             }
             nextLiveness = now + LIVENESS_NANOS;
+            sink.watermarks(writers.sources());
             afterCheckpoint(); // everything written is checkpointed: a due rotation happens while idle
         }
         int n = writeBatch(System.currentTimeMillis() * 1_000_000L - reorderNanos);
@@ -184,8 +188,9 @@ public final class Drainer implements AutoCloseable {
 
     /** Flushes the sink, then saves its position with every writer queue's position. */
     private void save() throws IOException {
-        sink.flush();
         List<WriterSource> all = writers.sources();
+        sink.watermarks(all);
+        sink.flush();
         for (int i = 0, size = all.size(); i < size; i++) {
             WriterSource s = all.get(i);
             if (s.hello() != null && s.unsaved()) {
@@ -306,8 +311,8 @@ public final class Drainer implements AutoCloseable {
         }
 
         @Override
-        public void handle(DecodedRecord record) throws IOException {
-            sink.write(record);
+        public void handle(WriterSource from, DecodedRecord record) throws IOException {
+            sink.write(from, record);
         }
 
         @Override

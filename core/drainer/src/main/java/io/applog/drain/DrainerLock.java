@@ -18,7 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * when the holder dies, so a successor takes over after a kill -9. The file holds the
  * holder's pid, for the refusal message.
  */
-final class DrainerLock implements AutoCloseable {
+public final class DrainerLock implements AutoCloseable {
     static final String FILE = io.applog.internal.DrainerLockFile.NAME;
 
     private final FileChannel channel;
@@ -33,6 +33,15 @@ final class DrainerLock implements AutoCloseable {
      * Takes the lock or throws {@link BusyException} naming the holder's pid.
      */
     static DrainerLock acquire(Path root) throws IOException {
+        return acquire(root, "queue dir " + root + " is already being drained");
+    }
+
+    /**
+     * Takes the lock of {@code dir} (its file {@code drainer.lock}) or throws an IOException
+     * that {@link Drainer#isBusy} recognises: {@code busy} followed by {@code by pid N}.
+     */
+    public static DrainerLock acquire(Path dir, String busy) throws IOException {
+        Path root = dir;
         Path file = root.resolve(FILE);
         FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE,
                         StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
@@ -49,7 +58,7 @@ final class DrainerLock implements AutoCloseable {
         if (lock == null) {
             String holder = readHolder(ch);
             ch.close();
-            throw new BusyException("queue dir " + root + " is already being drained by pid " + holder);
+            throw new BusyException(busy + " by pid " + holder);
         }
         SecureFiles.restrict(file, SecureFiles.FILE);
         ch.truncate(0);

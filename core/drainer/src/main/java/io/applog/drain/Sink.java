@@ -4,6 +4,7 @@ import io.applog.record.DecodedRecord;
 import io.applog.record.RecordDecoder;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Where the drainer's merged records go: the logfile ({@link FileSink}) today, a topic or
@@ -51,6 +52,24 @@ public interface Sink extends AutoCloseable {
 
     /** Writes one record; it is valid only during this call. */
     void write(DecodedRecord record) throws IOException;
+
+    /**
+     * Writes one record read from {@code from}: the drainer calls this one. A sink that names
+     * writers by more than process and pid (a topic read on another host: the writer's start
+     * time, its queue index) overrides it; by default it is {@link #write(DecodedRecord)}.
+     */
+    default void write(WriterSource from, DecodedRecord record) throws IOException {
+        write(record);
+    }
+
+    /**
+     * Sees every writer being read, with its identity, head, watermark and state: called at
+     * each liveness check (about every 200 ms) and before each {@link #flush}, when everything
+     * handed on so far has been written to this sink. A sink whose reader merges writers
+     * elsewhere (a topic) forwards their watermarks from here; the file sink ignores it.
+     */
+    default void watermarks(List<WriterSource> writers) throws IOException {
+    }
 
     /**
      * True when the sink wants no more records before a checkpoint (the file sink once it has

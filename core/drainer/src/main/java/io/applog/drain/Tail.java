@@ -19,8 +19,8 @@ public final class Tail implements AutoCloseable {
 
     /** What records are handed to, oldest first. */
     public interface Handler {
-        /** Takes the next record; it is valid only during this call. */
-        void handle(DecodedRecord record) throws IOException;
+        /** Takes the next record, read from {@code from}; the record is valid only during this call. */
+        void handle(WriterSource from, DecodedRecord record) throws IOException;
 
         /** True to end the batch before the next record. */
         default boolean batchFull() throws IOException {
@@ -88,7 +88,7 @@ public final class Tail implements AutoCloseable {
         int n = 0;
         WriterSource next;
         while (n < max && !handler.batchFull() && (next = set.next(releaseBefore)) != null) {
-            handler.handle(next.head());
+            handler.handle(next, next.head());
             next.advance();
             set.fill(next);
             n++;

@@ -34,9 +34,12 @@ final class CheckedLog {
     final Set<String> seconds = new TreeSet<>();
     long records;
     private final String context;
+    /** The process column may be {@code <writer>@<host>} (a logfile merged across hosts). */
+    private final boolean withHost;
 
-    private CheckedLog(String context) {
+    private CheckedLog(String context, boolean withHost) {
         this.context = context;
+        this.withHost = withHost;
     }
 
     /**
@@ -50,13 +53,23 @@ final class CheckedLog {
 
     /** As {@link #read(Path, int, String)}, with the payload length given per writer. */
     static CheckedLog read(Path file, ToIntFunction<String> payloadChars, String context) throws IOException {
-        CheckedLog log = new CheckedLog(context);
+        return read(file, payloadChars, context, false, true);
+    }
+
+    /**
+     * As {@link #read(Path, ToIntFunction, String)}; with {@code withHost} the process column may
+     * be {@code <writer>@<host>} (the collector adds the host once it has seen two); with {@code inTimeOrder} false, timestamps may go backwards
+     * between writers (each writer's order is still checked by {@link #assertExactly}).
+     */
+    static CheckedLog read(Path file, ToIntFunction<String> payloadChars, String context, boolean withHost,
+                           boolean inTimeOrder) throws IOException {
+        CheckedLog log = new CheckedLog(context, withHost);
         String last = "";
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 LogLine record = LogLine.of(line, context);
-                if (record.time().compareTo(last) < 0) {
+                if (inTimeOrder && record.time().compareTo(last) < 0) {
                     fail(context + "out of order: " + LogLine.abbreviate(line) + " after " + last);
                 }
                 last = record.time();
@@ -76,7 +89,8 @@ final class CheckedLog {
         int seq = Integer.parseInt(c.group(2));
         String payload = c.group(4);
         String where = context + writer + " seq " + seq + ": ";
-        assertEquals(writer, process, where + "process name");
+        assertEquals(writer, withHost && process.indexOf('@') > 0 ? process.substring(0, process.indexOf('@')) : process,
+                where + "process name");
         assertEquals(CheckedRecords.crc(writer, seq, payload), c.group(3), where + "checksum");
         String expected = CheckedRecords.payload(writer, seq, payloadChars.applyAsInt(writer));
         if (!expected.equals(payload)) {

@@ -1,0 +1,116 @@
+package io.applog.kafka;
+
+/**
+ * Reads a {@link ShipLayout} message from its bytes; any read past the end, or a bad length,
+ * throws {@link Malformed}, so that a foreign or damaged message is skipped as a whole.
+ */
+final class ShipReader {
+    /** The message is not a whole {@link ShipLayout} message. */
+    static final class Malformed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private byte[] bytes;
+    private int pos;
+    private int end;
+
+    /** Reads {@code b} from {@code from}. */
+    ShipReader reset(byte[] b, int from) {
+        this.bytes = b;
+        this.pos = from;
+        this.end = b == null ? 0 : b.length;
+        return this;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    boolean atEnd() {
+        return pos == end;
+    }
+
+    private void need(int n) {
+        if (n < 0 || end - pos < n) {
+            throw new Malformed("message ends at byte " + end + ", " + n + " more wanted at " + pos);
+        }
+    }
+
+    byte getByte() {
+        need(1);
+        return bytes[pos++];
+    }
+
+    short getShort() {
+        need(2);
+        int v = (bytes[pos] & 0xFF) << 8 | bytes[pos + 1] & 0xFF;
+        pos += 2;
+        return (short) v;
+    }
+
+    int getInt() {
+        need(4);
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            v = v << 8 | bytes[pos++] & 0xFF;
+        }
+        return v;
+    }
+
+    long getLong() {
+        need(8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = v << 8 | bytes[pos++] & 0xFF;
+        }
+        return v;
+    }
+
+    /** A count that must fit in what is left, at {@code minBytes} per item. */
+    int getCount(int minBytes) {
+        int n = getInt();
+        if (n < 0 || (long) n * minBytes > end - pos) {
+            throw new Malformed("count " + n + " at byte " + (pos - 4) + " does not fit in the message");
+        }
+        return n;
+    }
+
+    /** Appends a string to {@code out} (after emptying it). */
+    void getString(StringBuilder out) {
+        out.setLength(0);
+        int n = getInt();
+        need(n);
+        final byte[] b = bytes;
+        int p = pos;
+        final int stop = p + n;
+        while (p < stop) {
+            int c = b[p++] & 0xFF;
+            if (c < 0x80) {
+                out.append((char) c);
+            } else if ((c & 0xE0) == 0xC0 && p < stop) {
+                out.append((char) ((c & 0x1F) << 6 | b[p++] & 0x3F));
+            } else if ((c & 0xF0) == 0xE0 && p + 1 < stop) {
+                out.append((char) ((c & 0x0F) << 12 | (b[p] & 0x3F) << 6 | b[p + 1] & 0x3F));
+                p += 2;
+            } else {
+                throw new Malformed("bad string byte at " + (p - 1));
+            }
+        }
+        pos = stop;
+    }
+
+    /** A string as a new String (identity fields, once per message). */
+    String getText(StringBuilder scratch) {
+        getString(scratch);
+        return scratch.toString();
+    }
+
+    void skip(int n) {
+        need(n);
+        pos += n;
+    }
+}

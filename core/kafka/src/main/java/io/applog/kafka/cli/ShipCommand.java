@@ -1,0 +1,78 @@
+package io.applog.kafka.cli;
+
+import io.applog.drain.Drainer;
+import io.applog.drain.DrainerOptions;
+import io.applog.kafka.KafkaSettings;
+import io.applog.kafka.KafkaSink;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code applog ship}: a drainer of a queue dir whose sink is a Kafka topic ({@link KafkaSink}):
+ * the same lock, discovery, checkpoint and heartbeat exit as {@code applog drain}.
+ */
+@Command(name = "ship", mixinStandardHelpOptions = true,
+        description = "Ship every writer queue under --queue to a Kafka topic (exactly once with applog collect);"
+                + " exit after no writer has been alive for --timeout-sec.")
+final class ShipCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--queue", required = true, paramLabel = "DIR",
+            description = "Queue dir: the directory holding each process's writer queue.")
+    Path queue;
+
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "This host's name in every writer's identity. Default: the machine's host name.")
+    String host;
+
+    @Option(names = "--timeout-sec", defaultValue = "5", paramLabel = "S",
+            description = "Exit this long after no writer is alive; 0 never exits. Default: ${DEFAULT-VALUE}.")
+    int timeoutSec;
+
+    @Option(names = "--reorder-ms", defaultValue = "100", paramLabel = "MS",
+            description = "How long a record waits for older records of quieter writers. Default: ${DEFAULT-VALUE}.")
+    long reorderMs;
+
+    @Override
+    public Integer call() throws IOException {
+        KafkaSettings settings = kafka.settings(spec.commandLine());
+        String name = host != null ? host : localHostName();
+        KafkaSink sink;
+        DrainerOptions options;
+        try {
+            sink = new KafkaSink(settings, name, reorderMs);
+            options = new DrainerOptions(queue, null, "text", timeoutSec, false, reorderMs);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Drainer drainer = Drainer.open(options, sink);
+        try (drainer; StopHook hook = new StopHook(drainer::stop, "applog-ship-stop")) {
+            drainer.run();
+        }
+        return 0;
+    }
+
+    static String localHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            if (name != null && !name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException e) {
+            // no resolvable name: the environment's, else "localhost"
+        }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isEmpty() ? env : "localhost";
+    }
+}

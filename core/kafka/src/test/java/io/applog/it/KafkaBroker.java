@@ -1,0 +1,185 @@
+package io.applog.it;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, broker and controller in one JVM) started as a
+ * child JVM from the Maven artifacts on the test class path ({@code kafka_2.13}), on free ports,
+ * with its data in a temporary directory; {@link #close} stops it and deletes the directory.
+ * If it cannot start, the test fails with the broker's own output: never skipped.
+ */
+final class KafkaBroker implements AutoCloseable {
+    private static final long START_SECONDS = 120;
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+    private final Thread killer;
+
+    private KafkaBroker(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+        // a test JVM that dies leaves no broker behind
+        this.killer = new Thread(process::destroyForcibly, "kafka-broker-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    /** Formats a data directory and starts the broker; returns once it answers an admin request. */
+    static KafkaBroker start() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("applog-kafka-broker");
+        int controller = freePort();
+        int port = freePort();
+        while (port == controller) {
+            port = freePort();
+        }
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controller,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dir.resolve("data"),
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "") , StandardCharsets.UTF_8);
+        Path out = dir.resolve("broker.out");
+        String uuid = run(dir, "random-uuid", "kafka.tools.StorageTool", "random-uuid").trim();
+        run(dir, "format", "kafka.tools.StorageTool", "format", "-t", uuid, "-c", config.toString());
+        ProcessBuilder pb = new ProcessBuilder(java("kafka.Kafka", config.toString()));
+        pb.redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        KafkaBroker broker = new KafkaBroker(dir, port, pb.start());
+        try {
+            broker.await(out);
+        } catch (IOException | RuntimeException | AssertionError | InterruptedException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Creates {@code topic} with {@code partitions} partitions. */
+    void createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private void await(Path out) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("the Kafka broker exited with " + process.exitValue() + " at start; its output:\n" + tail(out));
+            }
+            if (listening()) {
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap(),
+                        "request.timeout.ms", "10000", "default.api.timeout.ms", "20000"))) {
+                    admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // not ready yet
+                }
+            }
+            Thread.sleep(200);
+        }
+        fail("the Kafka broker did not answer on " + bootstrap() + " within " + START_SECONDS + " s; its output:\n" + tail(out));
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs a Kafka tool to its end (60 s at most) and returns its output; fails if it fails. */
+    private static String run(Path dir, String name, String main, String... args) throws IOException, InterruptedException {
+        Path out = dir.resolve(name + ".out");
+        Process p = new ProcessBuilder(java(main, args)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("kafka " + name + " did not finish within 60 s; its output:\n" + tail(out));
+        }
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            fail("kafka " + name + " exited with " + p.exitValue() + "; its output:\n" + text);
+        }
+        // the tool's own line is the last one (SLF4J may print before it)
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /** A java command on the test class path without applog's own classes (the broker logs nowhere). */
+    private static List<String> java(String main, String... args) {
+        String cp = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains(File.separator + "target" + File.separator) && !e.contains("io" + File.separator + "applog"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, main));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String tail(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return "(none)";
+        }
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** Stops the broker (SIGTERM, then SIGKILL after 30 s) and deletes its directory. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs anyway
+        }
+        io.applog.internal.SecureFiles.deleteTree(dir);
+    }
+}

@@ -1,0 +1,104 @@
+package io.applog.kafka;
+
+import io.applog.Level;
+import io.applog.record.DecodedRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShipCodecTest {
+    private static final ShipCodec.Identity ID = new ShipCodec.Identity("host-é", "w-42-1700000000000", "web", 42, 1_700_000_000_000L);
+
+    @Test
+    void shouldReadBackEveryFieldOfARecordAndTheIdentity() {
+        DecodedRecord r = new DecodedRecord();
+        r.index = 0x1234_5678_9AL;
+        r.timestampNanos = 1_700_000_000_123_456_789L;
+        r.level = Level.WARN;
+        r.thread.append("main");
+        r.logger.append("a.B");
+        r.template.append("x={} y={} \t😀 \uD800 lone");
+        r.hasTemplate = true;
+        r.arg(0).append("1");
+        r.arg(1).append("日本語");
+        r.argCount = 2;
+        r.throwable.append("java.lang.X: boom\n\tat a.B.c(B.java:1)");
+        r.hasThrowable = true;
+        r.mdcKey(0).append("user");
+        r.mdcValues[0].append("ann");
+        r.mdcCount = 1;
+        r.kvKey(0).append("k");
+        r.kvValues[0].append("v");
+        r.kvCount = 1;
+
+        ShipBuffer out = new ShipBuffer(8);
+        ShipCodec.header(out, ShipLayout.KIND_RECORDS, ID);
+        ShipCodec.record(out, r);
+        ShipReader in = new ShipReader().reset(out.toArray(), 0);
+        assertEquals(ShipLayout.KIND_RECORDS, ShipCodec.kind(in));
+        assertEquals(ID, ShipCodec.identity(in, new StringBuilder()));
+        DecodedRecord back = new DecodedRecord();
+        ShipCodec.record(in, back);
+        assertTrue(in.atEnd());
+
+        assertEquals(r.index, back.index);
+        assertEquals(r.timestampNanos, back.timestampNanos);
+        assertEquals(Level.WARN, back.level);
+        assertEquals("main", back.thread.toString());
+        assertEquals("a.B", back.logger.toString());
+        assertEquals("x={} y={} \t😀 \uD800 lone", back.template.toString());
+        assertTrue(back.hasTemplate);
+        assertEquals(2, back.argCount);
+        assertEquals("1", back.args[0].toString());
+        assertEquals("日本語", back.args[1].toString());
+        assertTrue(back.hasThrowable);
+        assertEquals(r.throwable.toString(), back.throwable.toString());
+        assertEquals(1, back.mdcCount);
+        assertEquals("user=ann", back.mdcKeys[0] + "=" + back.mdcValues[0]);
+        assertEquals(1, back.kvCount);
+        assertEquals("k=v", back.kvKeys[0] + "=" + back.kvValues[0]);
+        assertFalse(back.isPlain);
+    }
+
+    @Test
+    void shouldRefuseForeignTruncatedAndNewerMessages() {
+        ShipBuffer out = new ShipBuffer(8);
+        ShipCodec.header(out, ShipLayout.KIND_BEAT, ID);
+        byte[] whole = out.toArray();
+
+        ShipReader.Malformed foreign = assertThrows(ShipReader.Malformed.class,
+                () -> ShipCodec.kind(new ShipReader().reset("{\"hello\":1}".getBytes(), 0)));
+        assertEquals("not an applog message (no magic)", foreign.getMessage());
+
+        byte[] newer = whole.clone();
+        newer[2] = 2;
+        assertEquals("message version 2 (this reader knows 1)", assertThrows(ShipReader.Malformed.class,
+                () -> ShipCodec.kind(new ShipReader().reset(newer, 0))).getMessage());
+
+        byte[] cut = Arrays.copyOf(whole, whole.length - 3);
+        ShipReader in = new ShipReader().reset(cut, 0);
+        ShipCodec.kind(in);
+        assertThrows(ShipReader.Malformed.class, () -> ShipCodec.identity(in, new StringBuilder()));
+
+        assertThrows(ShipReader.Malformed.class, () -> ShipCodec.kind(new ShipReader().reset(null, 0)));
+    }
+
+    @Test
+    void shouldMaskCredentialsAndRefuseBadTopics() {
+        KafkaSettings s = new KafkaSettings("h:9092", "app.logs", java.util.Map.of(
+                "sasl.jaas.config", "org.x.Plain username=\"u\" password=\"p4ss\"",
+                "ssl.truststore.password", "secret1", "security.protocol", "SASL_SSL"));
+        assertEquals("kafka=h:9092 topic=app.logs sasl.jaas.config=[hidden] security.protocol=SASL_SSL"
+                + " ssl.truststore.password=[hidden]", s.describe());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new KafkaSettings("h:9092", "a/b", java.util.Map.of()));
+        assertEquals("topic=a/b (expected 1 to 249 of the characters A-Z a-z 0-9 . _ -, not . or ..)", bad.getMessage());
+        assertEquals("kafka-property=sasl.password=[hidden] (expected KEY=VALUE)",
+                "kafka-property=" + KafkaSettings.mask("sasl.password=x") + " (expected KEY=VALUE)");
+    }
+}
