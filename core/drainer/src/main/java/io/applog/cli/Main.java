@@ -26,6 +26,10 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (for tests and launchers). */
     public static int run(String... args) {
         Queues.quietChronicle();
+        LogCommand plainLog = PlainLogArguments.parse(args);
+        if (plainLog != null) {
+            return PlainLogArguments.run(plainLog); // a shell's one record: no picocli model to build
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("applog " + cmd.getCommandName() + ": " + describe(ex));
@@ -34,7 +38,7 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
-    private static String describe(Throwable ex) {
+    static String describe(Throwable ex) {
         String msg = ex.getMessage();
         return msg == null ? ex.getClass().getSimpleName() : msg;
     }
