@@ -76,6 +76,16 @@ final class ClassPathJars {
         return m;
     }
 
+    /** The directory of this JVM's class path that holds the command line. */
+    static Path drainerClasses() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.exists(Path.of(entry, ClassPathJars.MAIN_CLASS_FILE))) {
+                return Path.of(entry);
+            }
+        }
+        throw new AssertionError("no directory with " + ClassPathJars.MAIN_CLASS_FILE + " on the class path");
+    }
+
     static String join(List<Path> classPath) {
         List<String> s = new ArrayList<>();
         for (Path p : classPath) {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ class DrainerArchiveTest {
         assertTrue(second.mapped(), "the drainer maps " + archive);
         assertEquals(before, Proc.names(lib), "nothing made again");
 
-        ClassPathJars.write(drainerClasses(), jar, ClassPathJars.manifest("io.applog.cli.Main", List.of()));
+        ClassPathJars.write(ClassPathJars.drainerClasses(), jar, ClassPathJars.manifest("io.applog.cli.Main", List.of()));
         Run third = run("third", classPath, archive);
         assertEquals(List.of(), third.archiveFlags(), "the archive of the old jar is not given");
         assertFalse(third.mapped());
@@ -129,16 +128,6 @@ class DrainerArchiveTest {
         String name = Proc.names(lib, ".jsa").get(0);
         assertTrue(name.matches(ARCHIVE_NAME), name);
         return lib.resolve(name);
-    }
-
-    /** The directory of this JVM's class path that holds the command line. */
-    private static Path drainerClasses() {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isEmpty() && Files.exists(Path.of(entry, ClassPathJars.MAIN_CLASS_FILE))) {
-                return Path.of(entry);
-            }
-        }
-        throw new AssertionError("no directory with " + ClassPathJars.MAIN_CLASS_FILE + " on the class path");
     }
 
     private static String read(Path file) {
