@@ -36,7 +36,9 @@ import java.util.zip.CRC32;
  * {@code .failed} mark, so it is not retried for the same state within an hour.
  *
  * <p>Only class paths made of jar files can be archived (JDK 17 refuses a non-empty directory);
- * {@link #of} returns null for any other.
+ * {@link #of} returns null for any other. Jars that a jar's manifest names in its
+ * {@code Class-Path} are checked by the JVM but are not part of the state: when only such a jar
+ * changes, the archive is ignored until a jar of the class path itself changes.
  */
 public final class ClassDataArchive {
     /** Keep the JVM quiet about an archive it cannot use; it then runs without one. */
