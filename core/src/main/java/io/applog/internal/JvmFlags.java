@@ -50,7 +50,8 @@ public final class JvmFlags {
 
     /**
      * Flags for a child drainer JVM: the flags file, a small heap, the serial collector, the
-     * class-data archive if there is one, and this process's roll cycle if one was set.
+     * JDK's class-data sharing, and this process's roll cycle if one was set. The flags of a
+     * class-data archive of the class path ({@link ClassDataArchive#runFlags()}) go after these.
      */
     public static List<String> drainer() {
         List<String> flags = new ArrayList<>(ALL);

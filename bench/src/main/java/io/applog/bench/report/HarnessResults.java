@@ -68,9 +68,12 @@ public record HarnessResults(Machine machine, String kind, List<MultiProcess> mu
     }
 
     /**
-     * Cold start of a child JVM that opens applog and logs one record.
+     * Cold start of a child JVM that opens applog and logs one record; or, in the rows of
+     * {@code ShellLogHarness}, one {@code applog log} call from a shell (only the launch columns,
+     * from launch to exit).
      *
-     * @param variant              JVM options used ({@code default}: as the applog script; {@code appcds}: with a dynamic AppCDS archive)
+     * @param variant              JVM options used ({@code no archive}; {@code default}: as the applog script, with its
+     *                             class-data archive; {@code appcds}: an archive of the child's own run), or the row of a call
      * @param runs                 JVMs started
      * @param jvmToFirstP50Ms      RuntimeMXBean start time to the first call returned, median
      * @param launchToFirstP50Ms   process launched (parent's clock) to the first call returned, median

@@ -34,6 +34,12 @@ public final class Main implements Runnable {
      */
     public static int run(Object command, String... args) {
         Queues.quietChronicle();
+        if (command instanceof Main) {
+            LogCommand plainLog = PlainLogArguments.parse(args);
+            if (plainLog != null) {
+                return PlainLogArguments.run(plainLog); // a shell's one record: no picocli model to build
+            }
+        }
         CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("applog " + cmd.getCommandName() + ": " + describe(ex));
@@ -42,7 +48,7 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
-    private static String describe(Throwable ex) {
+    static String describe(Throwable ex) {
         String msg = ex.getMessage();
         return msg == null ? ex.getClass().getSimpleName() : msg;
     }
