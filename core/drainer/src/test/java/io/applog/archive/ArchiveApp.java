@@ -22,7 +22,7 @@ public final class ArchiveApp {
         Applog applog = Applog.open(ApplogSettings.builder().queue(Path.of(args[0])).logfile(Path.of(args[1]))
                 .process("archive-app").drainer(ApplogSettings.DrainerMode.AUTO).timeoutSeconds(1).build());
         applog.logger("archive").info("record {}", args[2]);
-        Process drainer = applog.drainerProcess();
+        Process drainer = io.applog.bridge.ApplogAccess.get().drainerProcess(applog);
         System.out.println("DRAINER " + (drainer == null ? -1 : drainer.pid()));
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
