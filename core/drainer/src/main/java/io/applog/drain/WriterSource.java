@@ -270,7 +270,20 @@ public final class WriterSource implements AutoCloseable {
         if (hello != null && ProcessIdentity.current().canCheck(hello.host(), hello.pidNamespace())) {
             return ProcessIdentity.isAlive(hello.pid(), hello.startMillis());
         }
+        if (hello == null && namedProcessAlive()) {
+            return true; // its HELLO not written yet (a slow start): the process its directory names runs here
+        }
         return nowNanos - lastReadNanos < timeoutNanos;
+    }
+
+    /**
+     * True if a process with the pid and start time of this writer's directory name runs on
+     * this host (pid and start time together do not recur; a writer of another host or pid
+     * namespace is only judged by its records).
+     */
+    private boolean namedProcessAlive() {
+        WriterDirectory named = WriterDirectory.parse(dir);
+        return named != null && ProcessIdentity.isAlive(named.pid(), named.startMillis());
     }
 
     /**

@@ -102,6 +102,58 @@ class PendingWriterTest {
         assertNull(failed.get());
     }
 
+    @Test
+    void shouldKeepALiveWriterWhoseHelloIsSlowerThanTheTimeout() throws Exception {
+        Path root = tmp.resolve("q");
+        SecureFiles.createDirectories(root);
+        ProcessIdentity me = ProcessIdentity.current(); // the writer is this process: alive
+        Path dir = root.resolve(WriterDirectory.name(me.pid(), me.startMillis(), 0));
+        SecureFiles.createDirectory(dir);
+        Path logfile = tmp.resolve("app.log");
+        RecordEncoder encoder = new RecordEncoder();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        try (SingleChronicleQueue queue = Queues.forWriting(dir, RollCycles.FIVE_MINUTELY, new NoListener());
+             var appender = queue.createAppender()) {
+            Drainer drainer;
+            Thread running;
+            try (DocumentContext dc = appender.writingDocument()) {
+                // the cycle file exists, the HELLO is not complete: the drainer sees a queue without a writer yet
+                drainer = Drainer.open(new DrainerOptions(root, logfile, "text", 1, false, 100));
+                running = new Thread(() -> {
+                    try (drainer) {
+                        drainer.run();
+                    } catch (Throwable t) {
+                        failed.set(t);
+                    }
+                }, "drainer");
+                running.start();
+                running.join(2_500); // more than the 1 s timeout
+                assertTrue(running.isAlive(), "the drainer gave up on a live writer whose HELLO was pending");
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_HELLO, (byte) 0);
+                encoder.hello(dc.wire().bytes(), "slow", me.pid(), me.startMillis(), me.host(), me.pidNamespace(), "test");
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
+                encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
+                        .logger("it.Slow").template("after a slow hello"));
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_GOODBYE, (byte) 0);
+                encoder.counter(dc.wire().bytes(), 0);
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+            running.join(20_000);
+            assertFalse(running.isAlive(), "the drainer did not exit after the writer's GOODBYE");
+        }
+        assertNull(failed.get());
+        List<String> lines = Files.readAllLines(logfile);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith(" INFO  slow[" + me.pid() + "] [main] it.Slow - after a slow hello"),
+                lines.get(0));
+    }
+
     /** What a writer that took seconds to build its queue appends: HELLO, one LOG, GOODBYE. */
     private static void writeLateQueue(Path dir, long pid, long started) {
         ProcessIdentity me = ProcessIdentity.current();
