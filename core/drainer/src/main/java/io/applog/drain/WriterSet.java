@@ -132,7 +132,8 @@ public final class WriterSet implements AutoCloseable {
     }
 
     private boolean isOwn(String name) {
-        return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp");
+        return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp")
+                || name.endsWith(Damage.SUFFIX);
     }
 
     private boolean consider(Path p, String name) {

@@ -1,0 +1,426 @@
+package io.applog.drain;
+
+import io.applog.internal.InternalLog;
+import io.applog.internal.Queues;
+import io.applog.internal.SecureFiles;
+import net.openhft.chronicle.bytes.UTFDataFormatRuntimeException;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Damage in one writer queue (bit rot, a torn page, a bad disk) and the way past it: which
+ * records could not be read, where reading goes on, and the damaged cycle files, which are kept.
+ *
+ * <p>Past a damaged record the reader goes on at the next record Chronicle's index can reach
+ * ({@link ExcerptTailer#moveToIndex}: the index holds the position of every
+ * {@code indexSpacing}-th record, and a record in between is found by reading the headers from
+ * there, so a damaged header makes the records up to the next indexed one unreachable; a
+ * damaged body costs that record only). A header that reads as zero looks like the end of the
+ * queue: where the tailer finds nothing, the cycle file's own count of its records
+ * ({@link ExcerptTailer#excerptsInCycle}, from the write position in its header) says whether
+ * records follow.
+ *
+ * <p>Each damaged place is one line on stderr (file, index, what was wrong, how many records
+ * were skipped) and, unless reading only, one line in {@code <cycle file>.damaged} next to the
+ * cycle file: a written cycle file with such a note is never deleted, and a writer queue with
+ * one is set aside as {@code <writer dir>.damaged} instead of being deleted
+ * ({@link #setAside}). The notes also carry the counts across a restart of the drainer.
+ * An index is a record's number in its cycle file, from 0.
+ */
+final class Damage {
+    /** Suffix of a damage note next to its cycle file, and of a writer directory set aside. */
+    static final String SUFFIX = ".damaged";
+    private static final String NO_RECORD = "no readable record where the file holds one (a damaged header)";
+    private static final String NO_END = "its end marker is unreadable";
+    private static final long LIVE_CHECK_NANOS = 1_000_000_000L;
+    private static final int MAX_LINES = 20;
+    private static final int PROBLEM_CHARS = 160;
+    private static final Pattern NOTE = Pattern.compile("index=(\\d+) skipped=(\\d+) .*");
+
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final RollCycle rollCycle;
+    private final boolean readOnly;
+    private final long spacingMask;
+    /** A second tailer that counts a cycle's records (moving it does not move the reader). */
+    private ExcerptTailer counter;
+    private long checkedNanos = System.nanoTime() - LIVE_CHECK_NANOS;
+    private int checkedCycle = -1;
+    private long checkedCount;
+    /** First index of unreadable records that nothing readable follows yet; -1 if none. */
+    private long stuckAt = -1;
+    /** Sequence number (in the cycle of {@link #stuckAt}) up to which they are counted. */
+    private long stuckCounted;
+    /** Skipped records per damaged place ({@code <file> <index>}), from the notes and this run. */
+    private final Map<String, Long> skipped = new HashMap<>();
+    private final Set<String> damagedFiles = new HashSet<>();
+    private long unreadable;
+    private int lines;
+
+    /**
+     * @param readOnly report only: no notes are written and nothing is set aside ({@code cat})
+     */
+    Damage(Path dir, SingleChronicleQueue queue, boolean readOnly) {
+        this.dir = dir;
+        this.queue = queue;
+        this.rollCycle = queue.rollCycle();
+        this.readOnly = readOnly;
+        this.spacingMask = Long.highestOneBit(Math.max(1, queue.indexSpacing())) - 1;
+        if (!readOnly) {
+            loadNotes();
+        }
+    }
+
+    /** Records found unreadable in this writer queue (by this reader, or by an earlier drainer per the notes). */
+    long unreadable() {
+        return unreadable;
+    }
+
+    /** True if a cycle file of this writer queue is damaged. */
+    boolean any() {
+        return !damagedFiles.isEmpty();
+    }
+
+    /** True if the cycle file {@code fileName} is damaged: it is kept, never deleted. */
+    boolean damaged(String fileName) {
+        return damagedFiles.contains(fileName);
+    }
+
+    /**
+     * The tailer found no record at {@code index}: true if the cycle file says one is there (or
+     * a later cycle file exists), so that this is damage rather than the end, once a second
+     * read finds nothing either. A live writer is looked at once a second (its end moves), an
+     * ended one every time (this decides whether its queue has been read to the end).
+     */
+    boolean holdsRecordAt(long index, boolean ended, long nowNanos) {
+        final int cycle = rollCycle.toCycle(index);
+        final long seq = rollCycle.toSequenceNumber(index);
+        if (stuckAt >= 0) {
+            return false;
+        }
+        if (cycle == checkedCycle && seq < checkedCount) {
+            return true;
+        }
+        if (!ended && nowNanos - checkedNanos < LIVE_CHECK_NANOS) {
+            return false;
+        }
+        checkedNanos = nowNanos;
+        checkedCycle = cycle;
+        checkedCount = count(cycle);
+        return seq < checkedCount || nextCycle(cycle) >= 0;
+    }
+
+    /** True if reading is stuck after unreadable records with nothing readable after them yet. */
+    boolean stuck() {
+        return stuckAt >= 0;
+    }
+
+    /**
+     * While {@link #stuck()}: looks again (once a second for a live writer, else every time)
+     * whether the writer has since appended records the index can reach, or a later cycle file;
+     * true if the tailer was moved there.
+     */
+    boolean retry(ExcerptTailer tailer, boolean ended, long nowNanos) {
+        if (!ended && nowNanos - checkedNanos < LIVE_CHECK_NANOS) {
+            return false;
+        }
+        checkedNanos = nowNanos;
+        final long from = stuckAt;
+        final int cycle = rollCycle.toCycle(from);
+        final long count = count(cycle);
+        if (count <= stuckCounted && nextCycle(cycle) < 0) {
+            return false;
+        }
+        stuckAt = -1;
+        return skipFrom(tailer, from, stuckCounted, stuckCounted, count, null);
+    }
+
+    /**
+     * The record at {@code index} cannot be read ({@code failure} says why, or null when the
+     * tailer found none where the file holds one): moves the tailer to the next record it can
+     * reach, counts and reports what lies between, and returns true; false if nothing
+     * readable follows (yet), the records up to the file's end counted.
+     */
+    boolean skip(ExcerptTailer tailer, long index, RuntimeException failure) {
+        final long seq = rollCycle.toSequenceNumber(index);
+        final long count = count(rollCycle.toCycle(index));
+        final String problem = "record index=" + seq + " unreadable ("
+                + (failure != null ? describe(failure) : seq < count ? NO_RECORD : NO_END) + ")";
+        return skipFrom(tailer, index, seq, failure != null ? seq + 1 : seq, count, problem);
+    }
+
+    /**
+     * Moves the tailer to the first record after {@code index} that the index reaches, else to
+     * the next cycle file; the records from sequence {@code counted} up to there (at least up to
+     * {@code atLeast}) are counted as unreadable. With a null {@code problem}, records after
+     * ones already reported: nothing is said unless some were skipped.
+     */
+    private boolean skipFrom(ExcerptTailer tailer, long index, long counted, long atLeast, long count, String problem) {
+        final int cycle = rollCycle.toCycle(index);
+        final long seq = rollCycle.toSequenceNumber(index);
+        for (long s = seq + 1; s < count; s++) {
+            if (reaches(tailer, rollCycle.toIndex(cycle, s))) {
+                found(cycle, counted, Math.max(0, s - counted), problem, "reading on at index=" + s);
+                return true;
+            }
+        }
+        final long lost = Math.max(0, Math.max(count, atLeast) - counted);
+        final int next = nextCycle(cycle);
+        if (next >= 0 && startOf(tailer, next)) {
+            found(cycle, counted, lost, problem, "reading on in " + fileName(next));
+            return true;
+        }
+        found(cycle, counted, lost, problem, "nothing readable after it");
+        stuckAt = index;
+        stuckCounted = counted + lost;
+        return false;
+    }
+
+    /**
+     * True if the tailer's count of records can be checked at {@code index}: the index holds
+     * the position of every {@code indexSpacing}-th record.
+     */
+    boolean checkable(long index) {
+        final long seq = rollCycle.toSequenceNumber(index);
+        return (seq & spacingMask) == 0 && seq > 0;
+    }
+
+    /**
+     * Checks that the record the tailer read as {@code index}, at {@code position} (where its
+     * bytes start), is the one the index knows by that number: a record header damaged so that
+     * it reads as metadata is passed over silently by the tailer, which then numbers every
+     * later record one too low. Returns -1 if it is the same record (or the index cannot
+     * tell); else the index the record really has (the tailer is to be moved there, and the
+     * record read again), the records passed over counted and reported.
+     */
+    long misnumbered(long index, long position) {
+        final long at = positionOf(index);
+        if (at < 0 || at == position) {
+            return -1;
+        }
+        final int cycle = rollCycle.toCycle(index);
+        final long seq = rollCycle.toSequenceNumber(index);
+        final long step = at < position ? 1 : -1;
+        for (long d = 1; d <= spacingMask + 1; d++) {
+            final long p = positionOf(index + step * d);
+            if (p == position) {
+                if (step > 0) {
+                    found(cycle, seq, d, "records before index=" + (seq + d) + " were passed over as not"
+                            + " records (damaged headers)", "reading on at index=" + (seq + d));
+                } else {
+                    InternalLog.warn("damaged queue file " + dir.resolve(fileName(cycle)) + ": record index=" + seq
+                            + " was numbered " + d + " too high by reading (damaged headers); reading on at index="
+                            + (seq - d));
+                    damagedFiles.add(fileName(cycle));
+                }
+                return index + step * d;
+            }
+            if (p < 0 || (p - position) * step > 0) {
+                break;
+            }
+        }
+        found(cycle, seq, 0, "record index=" + seq + " is another one by the index (damaged headers)",
+                "reading on at index=" + seq + " as the index has it");
+        return index;
+    }
+
+    /** Where the bytes of record {@code index} start, as the index finds it; -1 if it cannot. */
+    private long positionOf(long index) {
+        try {
+            if (counter == null) {
+                counter = queue.createTailer();
+            }
+            if (!counter.moveToIndex(index)) {
+                return -1;
+            }
+            try (DocumentContext dc = counter.readingDocument()) {
+                return dc.isPresent() && dc.index() == index ? dc.wire().bytes().readPosition() : -1;
+            }
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Moves the tailer to {@code index}; false if the index cannot reach it. */
+    private static boolean reaches(ExcerptTailer tailer, long index) {
+        try {
+            return tailer.moveToIndex(index);
+        } catch (RuntimeException e) { // damage on the way
+            return false;
+        }
+    }
+
+    /** Moves the tailer to the start of {@code cycle}; false if it cannot. */
+    private static boolean startOf(ExcerptTailer tailer, int cycle) {
+        try {
+            return tailer.moveToCycle(cycle);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Counts, notes and reports {@code n} records skipped from sequence {@code from} of
+     * {@code cycle}; {@code problem} says what was found there (null: records after ones
+     * already reported), {@code then} where reading goes on.
+     */
+    private void found(int cycle, long from, long n, String problem, String then) {
+        if (problem == null && n == 0) {
+            return;
+        }
+        final String file = fileName(cycle);
+        damagedFiles.add(file);
+        final String key = file + " " + from;
+        final String what = problem != null ? problem : "records from index=" + from + " unreadable (after unreadable ones)";
+        if (!skipped.containsKey(key)) {
+            skipped.put(key, n);
+            unreadable += n;
+            note(file, "index=" + from + " skipped=" + n + " " + what);
+        }
+        if (lines < MAX_LINES) {
+            InternalLog.warn("damaged queue file " + dir.resolve(file) + ": " + what + "; skipped=" + n + ", " + then);
+        } else if (lines == MAX_LINES) {
+            InternalLog.warn("further damage in " + dir + " is counted, not listed");
+        }
+        lines++;
+    }
+
+    /** One line for a record that could not be decoded: what was wrong, never a dump of its bytes. */
+    static String describe(RuntimeException e) {
+        if (e instanceof UTFDataFormatRuntimeException) {
+            return "a text field is not valid UTF-8";
+        }
+        String msg;
+        try {
+            msg = e.getMessage();
+        } catch (RuntimeException again) {
+            msg = null;
+        }
+        String text = e instanceof IllegalStateException && msg != null ? msg
+                : e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+        int end = text.indexOf('\n');
+        text = end < 0 ? text : text.substring(0, end);
+        return text.length() <= PROBLEM_CHARS ? text : text.substring(0, PROBLEM_CHARS) + "...";
+    }
+
+    /** Records in {@code cycle} as its file's header says, or 0 if it cannot be read. */
+    private long count(int cycle) {
+        try {
+            if (counter == null) {
+                counter = queue.createTailer();
+            }
+            return Math.max(0, counter.excerptsInCycle(cycle));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The cycle after {@code cycle} that has a file, or -1. */
+    private int nextCycle(int cycle) {
+        try {
+            return cycle < queue.lastCycle() ? queue.nextCycle(cycle, TailerDirection.FORWARD) : -1;
+        } catch (ParseException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private String fileName(int cycle) {
+        return Queues.cycleName(rollCycle, cycle) + Queues.CYCLE_SUFFIX;
+    }
+
+    private void note(String file, String line) {
+        if (readOnly) {
+            return;
+        }
+        Path note = dir.resolve(file + SUFFIX);
+        try {
+            if (Files.isSymbolicLink(note)) {
+                throw new IOException(note + " is a symbolic link");
+            }
+            Files.write(note, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            SecureFiles.restrict(note, SecureFiles.FILE);
+        } catch (IOException e) {
+            InternalLog.warnLimited("cannot note damage in " + note + ": " + InternalLog.describe(e));
+        }
+    }
+
+    /** Reads the notes an earlier drainer left next to damaged cycle files. */
+    private void loadNotes() {
+        try (DirectoryStream<Path> notes = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX + SUFFIX)) {
+            for (Path p : notes) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String name = p.getFileName().toString();
+                String file = name.substring(0, name.length() - SUFFIX.length());
+                damagedFiles.add(file);
+                List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+                for (String line : lines) {
+                    Matcher m = NOTE.matcher(line);
+                    if (m.matches() && skipped.putIfAbsent(file + " " + m.group(1), Long.parseLong(m.group(2))) == null) {
+                        unreadable += Long.parseLong(m.group(2));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            InternalLog.warnLimited("cannot read the damage notes in " + dir + ": " + InternalLog.describe(e));
+        }
+    }
+
+    /**
+     * Sets a writer queue with damaged cycle files aside, once all of it that could be read is
+     * written: deletes its other cycle files (written) and renames the directory to
+     * {@code <dir>.damaged} (or {@code <dir>.2.damaged} ...), keeping the damaged files, their
+     * notes and the queue's metadata. The queue must be closed.
+     *
+     * @return where it now is, or null if it could not be moved (it stays where it was)
+     */
+    Path setAside() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX)) {
+            for (Path f : files) {
+                if (!damagedFiles.contains(f.getFileName().toString()) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Path target = dir.resolveSibling(dir.getFileName() + SUFFIX);
+            for (int i = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); i++) {
+                target = dir.resolveSibling(dir.getFileName() + "." + i + SUFFIX);
+            }
+            Files.move(dir, target);
+            InternalLog.warn("kept damaged writer queue " + target + " (unreadable=" + unreadable + " records in "
+                    + String.join(", ", new java.util.TreeSet<>(damagedFiles)) + ")");
+            return target;
+        } catch (IOException e) {
+            InternalLog.warn("cannot set aside damaged " + dir + ": " + InternalLog.describe(e));
+            return null;
+        }
+    }
+
+    /** Closes the counting tailer. */
+    void close() {
+        if (counter != null) {
+            counter.close();
+            counter = null;
+        }
+    }
+}
