@@ -3,6 +3,8 @@ package io.applog.drain;
 import io.applog.internal.InternalLog;
 import io.applog.internal.Queues;
 import io.applog.internal.SecureFiles;
+import io.applog.record.RecordLayout;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.UTFDataFormatRuntimeException;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -61,8 +63,13 @@ final class Damage {
     private final RollCycle rollCycle;
     private final boolean readOnly;
     private final long spacingMask;
-    /** A second tailer that counts a cycle's records (moving it does not move the reader). */
+    /**
+     * Tailers of their own (moving them does not move the reader): one that counts a cycle's
+     * records, one that finds where a record is. Apart, as counting leaves a tailer without its
+     * cycle file, which {@code toStart} does not take again.
+     */
     private ExcerptTailer counter;
+    private ExcerptTailer finder;
     private long checkedNanos = System.nanoTime() - LIVE_CHECK_NANOS;
     private int checkedCycle = -1;
     private long checkedCount;
@@ -177,8 +184,10 @@ final class Damage {
     private boolean skipFrom(ExcerptTailer tailer, long index, long counted, long atLeast, long count, String problem) {
         final int cycle = rollCycle.toCycle(index);
         final long seq = rollCycle.toSequenceNumber(index);
+        final long indexed = (seq | spacingMask) + 1;
+        final long bound = indexed < count ? positionOf(rollCycle.toIndex(cycle, indexed)) : -1;
         for (long s = seq + 1; s < count; s++) {
-            if (reaches(tailer, rollCycle.toIndex(cycle, s))) {
+            if (reaches(tailer, rollCycle.toIndex(cycle, s), bound)) {
                 found(cycle, counted, Math.max(0, s - counted), problem, "reading on at index=" + s);
                 return true;
             }
@@ -246,13 +255,13 @@ final class Damage {
     /** Where the bytes of record {@code index} start, as the index finds it; -1 if it cannot. */
     private long positionOf(long index) {
         try {
-            if (counter == null) {
-                counter = queue.createTailer();
+            if (finder == null) {
+                finder = queue.createTailer();
             }
-            if (!counter.moveToIndex(index)) {
+            if (!moveTo(finder, index)) {
                 return -1;
             }
-            try (DocumentContext dc = counter.readingDocument()) {
+            try (DocumentContext dc = finder.readingDocument()) {
                 return dc.isPresent() && dc.index() == index ? dc.wire().bytes().readPosition() : -1;
             }
         } catch (RuntimeException e) {
@@ -260,13 +269,48 @@ final class Damage {
         }
     }
 
-    /** Moves the tailer to {@code index}; false if the index cannot reach it. */
-    private static boolean reaches(ExcerptTailer tailer, long index) {
+    /**
+     * Moves the tailer to {@code index} if a record is there: false if the index cannot reach it,
+     * or reaches a place where no record can be read (an indexed record's header zeroed, say),
+     * or where what reads as a record cannot be one: it does not start with a record kind, or it
+     * lies after {@code bound}, the position of the next record the index holds (a damaged
+     * length made Chronicle's scan from the last indexed record jump into other records' bytes).
+     */
+    private static boolean reaches(ExcerptTailer tailer, long index, long bound) {
         try {
-            return tailer.moveToIndex(index);
+            if (!moveTo(tailer, index)) {
+                return false;
+            }
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent() || dc.index() != index) {
+                    return false;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final long at = bytes.readPosition();
+                if (bound >= 0 && at > bound || bytes.readRemaining() < 1 || !isKind(bytes.readByte(at))) {
+                    return false;
+                }
+            }
+            return moveTo(tailer, index); // to read it again
         } catch (RuntimeException e) { // damage on the way
             return false;
         }
+    }
+
+    /**
+     * {@link ExcerptTailer#moveToIndex}, by the index: a tailer that moved to an index less than
+     * 70 before scans on from there rather than from the indexed record before the target, and
+     * after damage that place can be in other records' bytes; moving it to the start first
+     * forgets it.
+     */
+    static boolean moveTo(ExcerptTailer tailer, long index) {
+        tailer.toStart();
+        return tailer.moveToIndex(index);
+    }
+
+    private static boolean isKind(byte b) {
+        return b == RecordLayout.KIND_LOG || b == RecordLayout.KIND_HEARTBEAT || b == RecordLayout.KIND_HELLO
+                || b == RecordLayout.KIND_GOODBYE;
     }
 
     /** Moves the tailer to the start of {@code cycle}; false if it cannot. */
@@ -308,6 +352,9 @@ final class Damage {
     static String describe(RuntimeException e) {
         if (e instanceof UTFDataFormatRuntimeException) {
             return "a text field is not valid UTF-8";
+        }
+        if (e instanceof java.nio.BufferUnderflowException) {
+            return "a field runs past the record's end";
         }
         String msg;
         try {
@@ -416,11 +463,15 @@ final class Damage {
         }
     }
 
-    /** Closes the counting tailer. */
+    /** Closes its own tailers. */
     void close() {
         if (counter != null) {
             counter.close();
             counter = null;
+        }
+        if (finder != null) {
+            finder.close();
+            finder = null;
         }
     }
 }

@@ -228,6 +228,7 @@ public final class Drainer implements AutoCloseable {
             afterCheckpoint();
         }
         save();
+        retire(); // a writer whose last records waited for the end is written now
     }
 
     /** Flushes the sink, then saves its position with every writer queue's position. */
@@ -342,6 +343,7 @@ public final class Drainer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            unreadableRetired = unreadable(); // what the writer queues still read counted too
             writers.close();
             sink.close();
         } finally {

@@ -190,7 +190,7 @@ public final class WriterSource implements AutoCloseable {
             }
             lookedAgain = false;
             if (renumber >= 0) {
-                if (!tailer.moveToIndex(renumber) && !damage.skip(tailer, renumber, null)) {
+                if (!Damage.moveTo(tailer, renumber) && !damage.skip(tailer, renumber, null)) {
                     return false;
                 }
             } else if (!damage.skip(tailer, unreadable, failure)) {

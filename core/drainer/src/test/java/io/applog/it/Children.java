@@ -28,6 +28,15 @@ final class Children implements AutoCloseable {
         return add(Jvm.start(logs, name, main, jvmArgs, args));
     }
 
+    /** Starts {@code main} with standard input read from {@code stdin}. */
+    Process startWithInput(String name, Path stdin, Class<?> main, List<String> jvmArgs, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Jvm.command(main, jvmArgs, args));
+        pb.redirectOutput(logs.resolve(name + ".out").toFile());
+        pb.redirectError(logs.resolve(name + ".err").toFile());
+        pb.redirectInput(stdin.toFile());
+        return add(pb.start());
+    }
+
     Process drainer(String name, Path queue, Path logfile, String... extra) throws IOException {
         return add(Jvm.drainer(logs, name, queue, logfile, extra));
     }
