@@ -1,11 +1,7 @@
 package io.applog.it;
 
 import io.applog.cli.Main;
-import io.applog.internal.Queues;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
+import io.applog.it.QueueDocs.Doc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,16 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DamagedQueueTest {
     private static final int RECORDS = 20_000;
 
-    /** One document of the undamaged queue: its index in the cycle file, where its bytes start, how many, its kind. */
-    private record Doc(long index, long position, int length, byte kind, int seq) {
-        boolean log() {
-            return kind == 'L';
-        }
-    }
-
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path shared;
     private static Path pristine;
+    private static QueueDocs map;
     private static List<Doc> docs;
     private static long spacing;
     private static String writer;
@@ -82,29 +72,11 @@ class DamagedQueueTest {
         try (Stream<Path> dirs = Files.list(pristine)) {
             writer = dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("w-")).findFirst().orElseThrow();
         }
-        docs = map(pristine.resolve(writer));
+        map = QueueDocs.read(pristine.resolve(writer));
+        docs = map.docs();
+        spacing = map.spacing();
+        cycleFile = map.cycleFile();
         assertEquals(RECORDS, docs.stream().filter(Doc::log).count());
-    }
-
-    private static List<Doc> map(Path dir) throws IOException {
-        List<Doc> all = new ArrayList<>();
-        try (SingleChronicleQueue q = Queues.forReading(dir, true); ExcerptTailer t = q.createTailer()) {
-            spacing = q.indexSpacing();
-            int seq = 0;
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    Bytes<?> b = dc.wire().bytes();
-                    byte kind = b.readByte(b.readPosition());
-                    all.add(new Doc(q.rollCycle().toSequenceNumber(dc.index()), b.readPosition(), (int) b.readRemaining(),
-                            kind, kind == 'L' ? ++seq : 0));
-                    cycleFile = Queues.cycleName(q.rollCycle(), q.rollCycle().toCycle(dc.index())) + Queues.CYCLE_SUFFIX;
-                }
-            }
-        }
-        return all;
     }
 
     @BeforeEach
@@ -124,17 +96,12 @@ class DamagedQueueTest {
         children.close();
     }
 
-    /** LOG records in the middle third of the file, by position. */
     private static List<Doc> middleThird() {
-        List<Doc> logs = docs.stream().filter(Doc::log).toList();
-        return logs.subList(logs.size() / 3, 2 * logs.size() / 3);
+        return map.middleThird();
     }
 
     private void write(long position, byte[] bytes) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(queue.resolve(writer).resolve(cycleFile).toFile(), "rw")) {
-            f.seek(position);
-            f.write(bytes);
-        }
+        map.write(queue.resolve(writer), position, bytes);
     }
 
     private String damagedFile() {
@@ -214,12 +181,10 @@ class DamagedQueueTest {
         java.util.Set<Integer> missing = new java.util.HashSet<>();
         for (long k : picked) {
             Doc d = candidates.get((int) k);
-            write(d.position + 10, new byte[] {0x7F}); // the thread name's length: past the record's end
-            String what = "record index=" + d.index + " unreadable (a text field of 127 bytes in a record of "
-                    + (d.length - 11) + " more)";
-            lines.add(damagedFile() + what + "; skipped=1, reading on at index=" + (d.index + 1));
-            notes.add("index=" + d.index + " skipped=1 " + what);
-            missing.add(d.seq);
+            String what = map.damageBody(queue.resolve(writer), d);
+            lines.add(damagedFile() + what + "; skipped=1, reading on at index=" + (d.index() + 1));
+            notes.add("index=" + d.index() + " skipped=1 " + what);
+            missing.add(d.seq());
         }
         List<String> stderr = drain(context);
         List<String> expected = new ArrayList<>(lines);
@@ -236,22 +201,22 @@ class DamagedQueueTest {
         System.out.println("DamagedQueueTest header: " + context);
         List<Doc> candidates = middleThird();
         Doc d = candidates.get(new Random(seed).nextInt(candidates.size()));
-        write(d.position - 4, new byte[4]); // Chronicle's header of the record: length and flags
-        long next = (d.index / spacing + 1) * spacing; // the index holds every spacing-th record's position
-        long skipped = next - d.index;
+        write(d.position() - 4, new byte[4]); // Chronicle's header of the record: length and flags
+        long next = (d.index() / spacing + 1) * spacing; // the index holds every spacing-th record's position
+        long skipped = next - d.index();
         java.util.Set<Integer> missing = new java.util.HashSet<>();
         for (Doc x : docs) {
-            if (x.index >= d.index && x.index < next && x.log()) {
-                missing.add(x.seq);
+            if (x.index() >= d.index() && x.index() < next && x.log()) {
+                missing.add(x.seq());
             }
         }
-        String what = unreadableHeader(d.index);
+        String what = unreadableHeader(d.index());
         List<String> expected = new ArrayList<>(List.of(damagedFile() + what + "; skipped=" + skipped
                 + ", reading on at index=" + next));
         expected.addAll(closing(skipped));
         assertEquals(expected, drain(context), context);
         assertEquals(allBut(missing), written(), context);
-        assertKept(List.of("index=" + d.index + " skipped=" + skipped + " " + what), context);
+        assertKept(List.of("index=" + d.index() + " skipped=" + skipped + " " + what), context);
     }
 
     @Test
@@ -262,19 +227,19 @@ class DamagedQueueTest {
         List<Doc> logs = docs.stream().filter(Doc::log).toList();
         Doc d = logs.get(logs.size() - 1 - new Random(seed).nextInt(100));
         Doc last = docs.get(docs.size() - 1);
-        assertEquals('G', last.kind, "the queue ends with its GOODBYE");
-        write(d.position - 4, new byte[(int) (last.position + last.length - d.position + 4)]); // a torn end: zeros
+        assertEquals('G', last.kind(), "the queue ends with its GOODBYE");
+        write(d.position() - 4, new byte[(int) (last.position() + last.length() - d.position() + 4)]); // a torn end: zeros
         // the file's header counts its records up to the last one written, whose bytes are gone
         // now: the records from the damaged one up to it are what it cannot reach
-        long skipped = last.index - d.index;
-        String what = unreadableHeader(d.index);
+        long skipped = last.index() - d.index();
+        String what = unreadableHeader(d.index());
         List<String> expected = new ArrayList<>(List.of(damagedFile() + what + "; skipped=" + skipped
                 + ", nothing readable after it"));
         expected.addAll(closing(skipped));
         assertEquals(expected, drain(context), context);
-        assertEquals(allBut(new java.util.HashSet<>(java.util.stream.IntStream.rangeClosed(d.seq, RECORDS).boxed().toList())),
+        assertEquals(allBut(new java.util.HashSet<>(java.util.stream.IntStream.rangeClosed(d.seq(), RECORDS).boxed().toList())),
                 written(), context);
-        assertKept(List.of("index=" + d.index + " skipped=" + skipped + " " + what), context);
+        assertKept(List.of("index=" + d.index() + " skipped=" + skipped + " " + what), context);
     }
 
     /**
@@ -288,8 +253,8 @@ class DamagedQueueTest {
         String context = "seed " + seed + ": ";
         Random random = new Random(seed);
         List<Doc> candidates = middleThird();
-        long from = candidates.get(0).position;
-        long to = candidates.get(candidates.size() - 1).position;
+        long from = candidates.get(0).position();
+        long to = candidates.get(candidates.size() - 1).position();
         for (int i = 0; i < 20; i++) {
             long at = from + (long) (random.nextDouble() * (to - from));
             byte[] b = new byte[1];
