@@ -1,36 +1,19 @@
 package io.applog.drain;
 
-import io.applog.internal.InternalLog;
 import io.applog.internal.Queues;
-import io.applog.internal.SecureFiles;
 import io.applog.record.RecordLayout;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.UTFDataFormatRuntimeException;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.text.ParseException;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Damage in one writer queue (bit rot, a torn page, a bad disk) and the way past it: which
- * records could not be read, where reading goes on, and the damaged cycle files, which are kept.
+ * records could not be read, and where reading goes on.
  *
  * <p>Past a damaged record the reader goes on at the next record Chronicle's index can reach
  * ({@link ExcerptTailer#moveToIndex}: the index holds the position of every
@@ -41,27 +24,17 @@ import java.util.regex.Pattern;
  * ({@link ExcerptTailer#excerptsInCycle}, from the write position in its header) says whether
  * records follow.
  *
- * <p>Each damaged place is one line on stderr (file, index, what was wrong, how many records
- * were skipped) and, unless reading only, one line in {@code <cycle file>.damaged} next to the
- * cycle file: a written cycle file with such a note is never deleted, and a writer queue with
- * one is set aside as {@code <writer dir>.damaged} instead of being deleted
- * ({@link #setAside}). The notes also carry the counts across a restart of the drainer.
- * An index is a record's number in its cycle file, from 0.
+ * <p>What is found is counted, reported and kept by {@link DamageNotes}. An index is a record's
+ * number in its cycle file, from 0.
  */
 final class Damage {
-    /** Suffix of a damage note next to its cycle file, and of a writer directory set aside. */
-    static final String SUFFIX = ".damaged";
     private static final String NO_RECORD = "no readable record where the file holds one (a damaged header)";
     private static final String NO_END = "its end marker is unreadable";
     private static final long LIVE_CHECK_NANOS = 1_000_000_000L;
-    private static final int MAX_LINES = 20;
-    private static final int PROBLEM_CHARS = 160;
-    private static final Pattern NOTE = Pattern.compile("index=(\\d+) skipped=(\\d+) .*");
 
-    private final Path dir;
     private final SingleChronicleQueue queue;
     private final RollCycle rollCycle;
-    private final boolean readOnly;
+    private final DamageNotes notes;
     private final long spacingMask;
     /**
      * Tailers of their own (moving them does not move the reader): one that counts a cycle's
@@ -77,39 +50,15 @@ final class Damage {
     private long stuckAt = -1;
     /** Sequence number (in the cycle of {@link #stuckAt}) up to which they are counted. */
     private long stuckCounted;
-    /** Skipped records per damaged place ({@code <file> <index>}), from the notes and this run. */
-    private final Map<String, Long> skipped = new HashMap<>();
-    private final Set<String> damagedFiles = new HashSet<>();
-    private long unreadable;
-    private int lines;
 
     /**
-     * @param readOnly report only: no notes are written and nothing is set aside ({@code cat})
+     * @param notes where what is found is counted, reported and noted
      */
-    Damage(Path dir, SingleChronicleQueue queue, boolean readOnly) {
-        this.dir = dir;
+    Damage(SingleChronicleQueue queue, DamageNotes notes) {
         this.queue = queue;
         this.rollCycle = queue.rollCycle();
-        this.readOnly = readOnly;
+        this.notes = notes;
         this.spacingMask = Long.highestOneBit(Math.max(1, queue.indexSpacing())) - 1;
-        if (!readOnly) {
-            loadNotes();
-        }
-    }
-
-    /** Records found unreadable in this writer queue (by this reader, or by an earlier drainer per the notes). */
-    long unreadable() {
-        return unreadable;
-    }
-
-    /** True if a cycle file of this writer queue is damaged. */
-    boolean any() {
-        return !damagedFiles.isEmpty();
-    }
-
-    /** True if the cycle file {@code fileName} is damaged: it is kept, never deleted. */
-    boolean damaged(String fileName) {
-        return damagedFiles.contains(fileName);
     }
 
     /**
@@ -171,7 +120,7 @@ final class Damage {
         final long seq = rollCycle.toSequenceNumber(index);
         final long count = count(rollCycle.toCycle(index));
         final String problem = "record index=" + seq + " unreadable ("
-                + (failure != null ? describe(failure) : seq < count ? NO_RECORD : NO_END) + ")";
+                + (failure != null ? DamageNotes.describe(failure) : seq < count ? NO_RECORD : NO_END) + ")";
         return skipFrom(tailer, index, seq, failure != null ? seq + 1 : seq, count, problem);
     }
 
@@ -188,17 +137,17 @@ final class Damage {
         final long bound = indexed < count ? positionOf(rollCycle.toIndex(cycle, indexed)) : -1;
         for (long s = seq + 1; s < count; s++) {
             if (reaches(tailer, rollCycle.toIndex(cycle, s), bound)) {
-                found(cycle, counted, Math.max(0, s - counted), problem, "reading on at index=" + s);
+                notes.found(fileName(cycle), counted, Math.max(0, s - counted), problem, "reading on at index=" + s);
                 return true;
             }
         }
         final long lost = Math.max(0, Math.max(count, atLeast) - counted);
         final int next = nextCycle(cycle);
         if (next >= 0 && startOf(tailer, next)) {
-            found(cycle, counted, lost, problem, "reading on in " + fileName(next));
+            notes.found(fileName(cycle), counted, lost, problem, "reading on in " + fileName(next));
             return true;
         }
-        found(cycle, counted, lost, problem, "nothing readable after it");
+        notes.found(fileName(cycle), counted, lost, problem, "nothing readable after it");
         stuckAt = index;
         stuckCounted = counted + lost;
         return false;
@@ -233,13 +182,11 @@ final class Damage {
             final long p = positionOf(index + step * d);
             if (p == position) {
                 if (step > 0) {
-                    found(cycle, seq, d, "records before index=" + (seq + d) + " were passed over as not"
+                    notes.found(fileName(cycle), seq, d, "records before index=" + (seq + d) + " were passed over as not"
                             + " records (damaged headers)", "reading on at index=" + (seq + d));
                 } else {
-                    InternalLog.warn("damaged queue file " + dir.resolve(fileName(cycle)) + ": record index=" + seq
-                            + " was numbered " + d + " too high by reading (damaged headers); reading on at index="
-                            + (seq - d));
-                    damagedFiles.add(fileName(cycle));
+                    notes.damagedWithoutLoss(fileName(cycle), "record index=" + seq + " was numbered " + d
+                            + " too high by reading (damaged headers); reading on at index=" + (seq - d));
                 }
                 return index + step * d;
             }
@@ -247,7 +194,7 @@ final class Damage {
                 break;
             }
         }
-        found(cycle, seq, 0, "record index=" + seq + " is another one by the index (damaged headers)",
+        notes.found(fileName(cycle), seq, 0, "record index=" + seq + " is another one by the index (damaged headers)",
                 "reading on at index=" + seq + " as the index has it");
         return index;
     }
@@ -322,53 +269,6 @@ final class Damage {
         }
     }
 
-    /**
-     * Counts, notes and reports {@code n} records skipped from sequence {@code from} of
-     * {@code cycle}; {@code problem} says what was found there (null: records after ones
-     * already reported), {@code then} where reading goes on.
-     */
-    private void found(int cycle, long from, long n, String problem, String then) {
-        if (problem == null && n == 0) {
-            return;
-        }
-        final String file = fileName(cycle);
-        damagedFiles.add(file);
-        final String key = file + " " + from;
-        final String what = problem != null ? problem : "records from index=" + from + " unreadable (after unreadable ones)";
-        if (!skipped.containsKey(key)) {
-            skipped.put(key, n);
-            unreadable += n;
-            note(file, "index=" + from + " skipped=" + n + " " + what);
-        }
-        if (lines < MAX_LINES) {
-            InternalLog.warn("damaged queue file " + dir.resolve(file) + ": " + what + "; skipped=" + n + ", " + then);
-        } else if (lines == MAX_LINES) {
-            InternalLog.warn("further damage in " + dir + " is counted, not listed");
-        }
-        lines++;
-    }
-
-    /** One line for a record that could not be decoded: what was wrong, never a dump of its bytes. */
-    static String describe(RuntimeException e) {
-        if (e instanceof UTFDataFormatRuntimeException) {
-            return "a text field is not valid UTF-8";
-        }
-        if (e instanceof java.nio.BufferUnderflowException) {
-            return "a field runs past the record's end";
-        }
-        String msg;
-        try {
-            msg = e.getMessage();
-        } catch (RuntimeException again) {
-            msg = null;
-        }
-        String text = e instanceof IllegalStateException && msg != null ? msg
-                : e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
-        int end = text.indexOf('\n');
-        text = end < 0 ? text : text.substring(0, end);
-        return text.length() <= PROBLEM_CHARS ? text : text.substring(0, PROBLEM_CHARS) + "...";
-    }
-
     /** Records in {@code cycle} as its file's header says, or 0 if it cannot be read. */
     private long count(int cycle) {
         try {
@@ -383,8 +283,9 @@ final class Damage {
 
     /** The cycle after {@code cycle} that has a file, or -1. */
     private int nextCycle(int cycle) {
-        try {
-            return cycle < queue.lastCycle() ? queue.nextCycle(cycle, TailerDirection.FORWARD) : -1;
+        try { // (Chronicle waits 200 ms for a cycle outside the files it lists)
+            return cycle >= queue.firstCycle() && cycle < queue.lastCycle()
+                    ? queue.nextCycle(cycle, TailerDirection.FORWARD) : -1;
         } catch (ParseException | RuntimeException e) {
             return -1;
         }
@@ -392,75 +293,6 @@ final class Damage {
 
     private String fileName(int cycle) {
         return Queues.cycleName(rollCycle, cycle) + Queues.CYCLE_SUFFIX;
-    }
-
-    private void note(String file, String line) {
-        if (readOnly) {
-            return;
-        }
-        Path note = dir.resolve(file + SUFFIX);
-        try {
-            if (Files.isSymbolicLink(note)) {
-                throw new IOException(note + " is a symbolic link");
-            }
-            Files.write(note, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            SecureFiles.restrict(note, SecureFiles.FILE);
-        } catch (IOException e) {
-            InternalLog.warnLimited("cannot note damage in " + note + ": " + InternalLog.describe(e));
-        }
-    }
-
-    /** Reads the notes an earlier drainer left next to damaged cycle files. */
-    private void loadNotes() {
-        try (DirectoryStream<Path> notes = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX + SUFFIX)) {
-            for (Path p : notes) {
-                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                String name = p.getFileName().toString();
-                String file = name.substring(0, name.length() - SUFFIX.length());
-                damagedFiles.add(file);
-                List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-                for (String line : lines) {
-                    Matcher m = NOTE.matcher(line);
-                    if (m.matches() && skipped.putIfAbsent(file + " " + m.group(1), Long.parseLong(m.group(2))) == null) {
-                        unreadable += Long.parseLong(m.group(2));
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            InternalLog.warnLimited("cannot read the damage notes in " + dir + ": " + InternalLog.describe(e));
-        }
-    }
-
-    /**
-     * Sets a writer queue with damaged cycle files aside, once all of it that could be read is
-     * written: deletes its other cycle files (written) and renames the directory to
-     * {@code <dir>.damaged} (or {@code <dir>.2.damaged} ...), keeping the damaged files, their
-     * notes and the queue's metadata. The queue must be closed.
-     *
-     * @return where it now is, or null if it could not be moved (it stays where it was)
-     */
-    Path setAside() {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX)) {
-            for (Path f : files) {
-                if (!damagedFiles.contains(f.getFileName().toString()) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Path target = dir.resolveSibling(dir.getFileName() + SUFFIX);
-            for (int i = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); i++) {
-                target = dir.resolveSibling(dir.getFileName() + "." + i + SUFFIX);
-            }
-            Files.move(dir, target);
-            InternalLog.warn("kept damaged writer queue " + target + " (unreadable=" + unreadable + " records in "
-                    + String.join(", ", new java.util.TreeSet<>(damagedFiles)) + ")");
-            return target;
-        } catch (IOException e) {
-            InternalLog.warn("cannot set aside damaged " + dir + ": " + InternalLog.describe(e));
-            return null;
-        }
     }
 
     /** Closes its own tailers. */

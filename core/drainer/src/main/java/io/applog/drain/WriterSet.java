@@ -135,7 +135,7 @@ public final class WriterSet implements AutoCloseable {
 
     private boolean isOwn(String name) {
         return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp")
-                || name.endsWith(Damage.SUFFIX);
+                || name.endsWith(DamageNotes.SUFFIX);
     }
 
     private boolean consider(Path p, String name) {

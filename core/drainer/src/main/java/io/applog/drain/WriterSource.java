@@ -72,6 +72,7 @@ public final class WriterSource implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final WriterDirectory named;
     private final DecodedRecord head = new DecodedRecord();
+    private final DamageNotes damageNotes;
     private final Damage damage;
     private WriterHello hello;
     private State state = State.LIVE;
@@ -93,7 +94,8 @@ public final class WriterSource implements AutoCloseable {
         this.named = WriterDirectory.parse(dir);
         this.queue = queue;
         this.tailer = queue.createTailer();
-        this.damage = new Damage(dir, queue, readOnly);
+        this.damageNotes = new DamageNotes(dir, readOnly);
+        this.damage = new Damage(queue, damageNotes);
         this.hello = hello;
         this.lastReadNanos = System.nanoTime();
     }
@@ -315,7 +317,7 @@ public final class WriterSource implements AutoCloseable {
 
     /** Records of this writer queue that could not be read (damaged), and so were not handed on. */
     public long unreadable() {
-        return damage.unreadable();
+        return damageNotes.unreadable();
     }
 
     /** Why this queue is refused (its HELLO is another process's), or null. */
@@ -368,7 +370,7 @@ public final class WriterSource implements AutoCloseable {
 
     /**
      * Deletes the cycle files before the one holding {@code lastSavedIndex}: all their
-     * records are written and checkpointed. A damaged one is kept ({@link Damage}).
+     * records are written and checkpointed. A damaged one is kept ({@link DamageNotes}).
      */
     private void deleteWrittenCycles() {
         if (lastSavedIndex < 0) {
@@ -379,7 +381,7 @@ public final class WriterSource implements AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX)) {
             for (Path f : files) {
                 String n = f.getFileName().toString();
-                if (n.length() == keep.length() && n.compareTo(keep) < 0 && !damage.damaged(n)
+                if (n.length() == keep.length() && n.compareTo(keep) < 0 && !damageNotes.damaged(n)
                         && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(f);
                 }
@@ -394,14 +396,14 @@ public final class WriterSource implements AutoCloseable {
     /**
      * Closes the queue and removes the writer's directory (all of it written), or, if a cycle
      * file in it is damaged, sets the directory aside as {@code <name>.damaged} with the
-     * damaged files ({@link Damage#setAside}).
+     * damaged files ({@link DamageNotes#setAside}).
      *
      * @return where a damaged writer queue was set aside; null if it was deleted
      */
     Path delete() {
         close();
-        if (damage.any()) {
-            return damage.setAside();
+        if (damageNotes.any()) {
+            return damageNotes.setAside();
         }
         Path doomed = dir.resolveSibling(name + ".deleting");
         try {
