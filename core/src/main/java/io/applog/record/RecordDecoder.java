@@ -250,7 +250,11 @@ public final class RecordDecoder {
         if (len < 0) {
             return false;
         }
-        if (len <= asciiBytes.length && len <= bytes.readRemaining()) {
+        if (len > bytes.readRemaining()) {
+            throw new IllegalStateException("a text field of " + len + " bytes in a record of "
+                    + bytes.readRemaining() + " more");
+        }
+        if (len <= asciiBytes.length) {
             final int n = (int) len;
             final byte[] in = asciiBytes;
             final char[] chars = asciiChars;

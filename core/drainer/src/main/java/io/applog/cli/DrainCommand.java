@@ -1,13 +1,16 @@
 package io.applog.cli;
 
 import io.applog.drain.Drainer;
+import io.applog.internal.InternalLog;
 import io.applog.drain.DrainerOptions;
 import io.applog.drain.Rotation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -94,9 +97,32 @@ final class DrainCommand implements Callable<Integer> {
         return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
     }
 
+    /** The drainer SIGHUP reopens the logfile of; null before it is open. */
+    private volatile Drainer hangupTarget;
+
+    /**
+     * SIGHUP reopens the logfile by name (logrotate's {@code create} mode: rename, then
+     * {@code kill -HUP} in {@code postrotate}) instead of ending the JVM (exit 129). A JVM that
+     * reserves the signal (-Xrs) keeps its own handling; the drainer notices a renamed logfile by
+     * itself anyway.
+     */
+    private void reopenOnHangup() {
+        try {
+            Signal.handle(new Signal("HUP"), signal -> {
+                Drainer d = hangupTarget;
+                if (d != null) {
+                    d.reopen();
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            InternalLog.warn("SIGHUP will not reopen the logfile: " + InternalLog.describe(e));
+        }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         FormatOption.open(spec, format, pattern);
+        reopenOnHangup();
         Drainer drainer;
         try {
             drainer = Drainer.open(new DrainerOptions(queue, logfile, format, timeoutSec, stdout, reorderMs,
@@ -107,6 +133,7 @@ final class DrainCommand implements Callable<Integer> {
             }
             throw e;
         }
+        hangupTarget = drainer;
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             drainer.stop();
@@ -121,6 +148,15 @@ final class DrainCommand implements Callable<Integer> {
             drainer.run();
         } finally {
             done.countDown();
+        }
+        long unreadable = drainer.unreadable();
+        if (unreadable > 0) {
+            List<Path> kept = drainer.keptDamaged();
+            spec.commandLine().getErr().println("applog drain: unreadable=" + unreadable
+                    + " records in damaged queue files, not written"
+                    + (kept.isEmpty() ? "" : "; kept in " + kept.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", "))));
+            return 1;
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +45,10 @@ public final class Drainer implements AutoCloseable {
     private long nextLiveness = System.nanoTime();
     private long lastAlive;
     private long written;
+    /** Unreadable records of the writer queues retired so far (damaged files). */
+    private long unreadableRetired;
+    /** Where damaged writer queues were set aside. */
+    private final List<Path> keptDamaged = new ArrayList<>();
     private volatile boolean stopRequested;
 
     private Drainer(DrainerOptions options, DrainerLock lock, Sink sink) throws IOException {
@@ -116,12 +121,44 @@ public final class Drainer implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Records that could not be read from damaged queue files (counted, reported one line per
+     * damaged place, never written), of the writer queues read by this drainer.
+     */
+    public long unreadable() {
+        long n = unreadableRetired;
+        List<WriterSource> all = writers.sources();
+        for (int i = 0, size = all.size(); i < size; i++) {
+            n += all.get(i).unreadable();
+        }
+        return n;
+    }
+
+    /** Where this drainer set damaged writer queues aside ({@code <writer dir>.damaged}). */
+    public List<Path> keptDamaged() {
+        return List.copyOf(keptDamaged);
+    }
+
+    /**
+     * Asks the sink to release its output and take it again by name after the next checkpoint:
+     * the logfile is closed and its path opened again (SIGHUP, after logrotate renamed it).
+     * Any thread.
+     */
+    public void reopen() {
+        sink.reopen();
+    }
+
     /** Asks {@link #run()} to write what is there and return. */
     public void stop() {
         stopRequested = true;
     }
 
-    /** Drains until the heartbeat stops (or {@link #stop()}), then writes what is left, saves and returns. */
+    /**
+     * Drains until the heartbeat stops (or {@link #stop()}), then writes what is left, saves and
+     * returns. An interrupt of the running thread stops it at once, without writing more (the
+     * logfile's channel is closed by the interrupt): it throws {@link InterruptedIOException},
+     * the thread's interrupt status kept, and the next drainer resumes from the checkpoint.
+     */
     public void run() throws IOException {
         Tail.run(this::passOrRecover, this::finishing, MAX_PARK_NANOS);
         writeRemaining();
@@ -138,13 +175,24 @@ public final class Drainer implements AutoCloseable {
             if (stopRequested) {
                 throw e;
             }
+            if (Thread.currentThread().isInterrupted()) { // e is ClosedByInterruptException, say
+                throw interrupted(e);
+            }
             try {
                 recover(e);
+            } catch (InterruptedIOException stop) {
+                throw stop;
             } catch (IOException again) {
                 // still failing: the next pass fails fast and recovers again a second later
             }
             return 1;
         }
+    }
+
+    private static InterruptedIOException interrupted(IOException cause) {
+        InterruptedIOException e = new InterruptedIOException("interrupted");
+        e.initCause(cause);
+        return e;
     }
 
     /** One pass: find writers, write every record that may be written, checkpoint. */
@@ -184,6 +232,7 @@ public final class Drainer implements AutoCloseable {
             afterCheckpoint();
         }
         save();
+        retire(); // a writer whose last records waited for the end is written now
     }
 
     /** Flushes the sink, then saves its position with every writer queue's position. */
@@ -225,7 +274,11 @@ public final class Drainer implements AutoCloseable {
                 // it was alive at least until its last record (its GOODBYE) was read
                 lastAlive = Math.max(lastAlive, s.lastReadNanos());
                 writers.remove(s);
-                s.delete();
+                unreadableRetired += s.unreadable();
+                Path kept = s.delete();
+                if (kept != null) {
+                    keptDamaged.add(kept);
+                }
                 checkpoint.remove(s.name());
                 removed = true;
             }
@@ -295,6 +348,7 @@ public final class Drainer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            unreadableRetired = unreadable(); // what the writer queues still read counted too
             writers.close();
             sink.close();
         } finally {

@@ -51,7 +51,8 @@ final class LogfileOutput implements AutoCloseable {
 
     /**
      * Opens {@code path} for appending after {@code keepLength} bytes (the rest, written after
-     * the last checkpoint, is cut off); a negative {@code keepLength} keeps the whole file.
+     * the last checkpoint, is cut off); a negative {@code keepLength} keeps the whole file. In
+     * append mode: a write always lands at the file's end, even after someone else truncated it.
      */
     static LogfileOutput open(Path path, long keepLength, boolean echoStdout) throws IOException {
         if (Files.isSymbolicLink(path)) {
@@ -61,8 +62,8 @@ final class LogfileOutput implements AutoCloseable {
         if (parent != null && !Files.isDirectory(parent)) {
             SecureFiles.createDirectories(parent);
         }
-        FileChannel ch = FileChannel.open(path, Set.of(StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+        FileChannel ch = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(SecureFiles.FILE));
         try {
             if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -211,6 +212,21 @@ final class LogfileOutput implements AutoCloseable {
             length += position;
             position = 0;
         }
+    }
+
+    /**
+     * Takes the file's size as its length when someone else changed it (truncated it, as
+     * logrotate's {@code copytruncate} does, or appended to it), everything written being
+     * flushed; true if it did.
+     */
+    boolean takeSize() throws IOException {
+        flush();
+        long size = channel.size();
+        if (size == length) {
+            return false;
+        }
+        length = size;
+        return true;
     }
 
     /** Closes the file without writing what is buffered. */

@@ -94,6 +94,15 @@ public interface Sink extends AutoCloseable {
      */
     boolean afterCheckpoint() throws IOException;
 
+    /**
+     * Asks the sink to release its output and take it again by name at the next
+     * {@link #afterCheckpoint()} (the file sink: close the logfile and open its path again, as
+     * after a rotation by logrotate; SIGHUP to {@code applog drain}). Called from any thread;
+     * a sink with nothing to reopen ignores it.
+     */
+    default void reopen() {
+    }
+
     /** Drops everything not flushed and releases the output, after a failed write. */
     void abandon() throws IOException;
 

@@ -3,6 +3,7 @@ package io.applog.drain;
 import io.applog.record.DecodedRecord;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -98,11 +99,15 @@ public final class Tail implements AutoCloseable {
 
     /**
      * Runs passes until one does nothing and {@code done} says so; after a pass that did
-     * nothing it spins, then yields, then parks up to {@code maxParkNanos}.
+     * nothing it spins, then yields, then parks up to {@code maxParkNanos}. An interrupt of
+     * the thread ends it with {@link InterruptedIOException} (the interrupt status kept).
      */
     public static void run(Pass pass, BooleanSupplier done, long maxParkNanos) throws IOException {
         int idle = 0;
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted");
+            }
             if (pass.doWork() > 0) {
                 idle = 0;
             } else if (done.getAsBoolean()) {

@@ -44,6 +44,8 @@ public final class WriterSet implements AutoCloseable {
 
     private static final long GIVE_UP_MILLIS = 10_000;
     private static final long SETTLE_NANOS = 50_000_000L;
+    /** How far ahead of the reader's clock a record may be stamped before it is taken as damaged in time. */
+    private static final long FUTURE_NANOS = 60_000_000_000L;
 
     private final Path root;
     private final Positions positions;
@@ -141,7 +143,8 @@ public final class WriterSet implements AutoCloseable {
     }
 
     private boolean isOwn(String name) {
-        return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp");
+        return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp")
+                || name.endsWith(DamageNotes.SUFFIX);
     }
 
     private boolean consider(Path p, String name) {
@@ -271,8 +274,10 @@ public final class WriterSet implements AutoCloseable {
             return min;
         }
         if (t >= scannedFromNanos) {
-            // a writer not found yet may hold an older record: wait for the next scan
-            return null;
+            // a writer not found yet may hold an older record: wait for the next scan; but a
+            // record stamped far ahead of this clock (a damaged timestamp) would hold back its
+            // writer's later records until the drainer exits: it goes once it is the oldest
+            return t - scannedFromNanos > FUTURE_NANOS ? min : null;
         }
         return t < releaseBefore || othersPassed(min, t) ? min : null;
     }

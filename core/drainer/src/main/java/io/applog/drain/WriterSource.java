@@ -72,6 +72,8 @@ public final class WriterSource implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final WriterDirectory named;
     private final DecodedRecord head = new DecodedRecord();
+    private final DamageNotes damageNotes;
+    private final Damage damage;
     private WriterHello hello;
     private State state = State.LIVE;
     private boolean hasHead;
@@ -86,12 +88,14 @@ public final class WriterSource implements AutoCloseable {
     /** Why this is not the queue its directory's name says (a HELLO of another process), or null. */
     private String refusal;
 
-    private WriterSource(String name, Path dir, SingleChronicleQueue queue, WriterHello hello) {
+    private WriterSource(String name, Path dir, SingleChronicleQueue queue, WriterHello hello, boolean readOnly) {
         this.name = name;
         this.dir = dir;
         this.named = WriterDirectory.parse(dir);
         this.queue = queue;
         this.tailer = queue.createTailer();
+        this.damageNotes = new DamageNotes(dir, readOnly);
+        this.damage = new Damage(queue, damageNotes);
         this.hello = hello;
         this.lastReadNanos = System.nanoTime();
     }
@@ -101,7 +105,7 @@ public final class WriterSource implements AutoCloseable {
      */
     static WriterSource open(Path dir, long lastIndex, WriterHello knownHello, boolean readOnly) {
         SingleChronicleQueue queue = Queues.forReading(dir, readOnly);
-        WriterSource source = new WriterSource(dir.getFileName().toString(), dir, queue, knownHello);
+        WriterSource source = new WriterSource(dir.getFileName().toString(), dir, queue, knownHello, readOnly);
         try {
             source.position(lastIndex);
         } catch (RuntimeException e) {
@@ -132,7 +136,9 @@ public final class WriterSource implements AutoCloseable {
 
     /**
      * Reads records until a LOG record is the head or the queue has nothing more now.
-     * HELLO, HEARTBEAT and GOODBYE records update the writer's state on the way.
+     * HELLO, HEARTBEAT and GOODBYE records update the writer's state on the way. A record that
+     * cannot be read is skipped ({@link Damage}): the tailer goes on at the next record
+     * Chronicle's index reaches, and what lies between is counted and reported.
      *
      * @param nowNanos the time a record read now is stamped with (the caller's clock: precise
      *                 to a batch, which the heartbeat timeout needs, without a clock read per record)
@@ -142,54 +148,110 @@ public final class WriterSource implements AutoCloseable {
         if (hasHead) {
             return true;
         }
-        if (refusal != null) {
+        if (refusal != null || damage.stuck() && !damage.retry(tailer, state.ended(), nowNanos)) {
             return false;
         }
+        boolean lookedAgain = false;
         while (true) {
+            long unreadable;
+            long renumber = -1;
+            RuntimeException failure = null;
             try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
+                if (dc.isPresent()) {
+                    lastReadNanos = nowNanos;
+                    unreadable = dc.index();
+                    if (damage.checkable(unreadable)) {
+                        renumber = damage.misnumbered(unreadable, dc.wire().bytes().readPosition());
+                    }
+                    try {
+                        if (renumber < 0 && read(decoder, dc)) {
+                            return true;
+                        }
+                        if (refusal != null) {
+                            return false;
+                        }
+                        if (renumber < 0) {
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                } else {
+                    unreadable = tailer.index();
+                    if (!damage.holdsRecordAt(unreadable, state.ended(), nowNanos)) {
+                        return false;
+                    }
+                    if (!lookedAgain) { // the record may have been completed since: read once more
+                        lookedAgain = true;
+                        continue;
+                    }
+                }
+            } catch (RuntimeException e) { // Chronicle could not read the next record
+                unreadable = tailer.index();
+                failure = e;
+            }
+            lookedAgain = false;
+            if (renumber >= 0) {
+                if (!Damage.moveTo(tailer, renumber) && !damage.skip(tailer, renumber, null)) {
                     return false;
                 }
-                lastReadNanos = nowNanos;
-                Bytes<?> bytes = dc.wire().bytes();
-                byte kind;
-                try {
-                    kind = decoder.header(bytes);
-                    watermarkNanos = Math.max(watermarkNanos, decoder.timestampNanos());
-                    switch (kind) {
-                        case RecordLayout.KIND_LOG:
-                            decoder.log(bytes, head);
-                            head.index = dc.index();
-                            head.process = hello == null ? "?" : hello.process();
-                            head.pid = hello == null ? 0 : hello.pid();
-                            head.host = hello == null ? "" : hello.host();
-                            hasHead = true;
-                            return true;
-                        case RecordLayout.KIND_HELLO:
-                            WriterHello h = decoder.hello(bytes);
-                            if (named != null && (h.pid() != named.pid() || h.startMillis() != named.startMillis())) {
-                                refusal = "its HELLO is of pid " + h.pid() + " started at " + h.startMillis()
-                                        + ", not of the process its name gives (a copied or foreign queue)";
-                                return false;
-                            }
-                            hello = h;
-                            break;
-                        case RecordLayout.KIND_HEARTBEAT:
-                            dropped = decoder.counter(bytes);
-                            break;
-                        case RecordLayout.KIND_GOODBYE:
-                            dropped = decoder.counter(bytes);
-                            state = state.goodbyeRead();
-                            break;
-                        default:
-                            InternalLog.warnLimited("skipping a record of unknown kind " + kind
-                                    + " in " + dir);
-                    }
-                } catch (RuntimeException e) {
-                    InternalLog.warnLimited("skipping a malformed record in " + dir + ": "
-                            + InternalLog.describe(e));
-                }
+            } else if (!damage.skip(tailer, unreadable, failure)) {
+                return false;
             }
+        }
+    }
+
+    /**
+     * Decodes the record of {@code dc}; true if it is a LOG record, now the head. A record whose
+     * fields do not end where its length says, or of an unknown kind, is damaged: it throws.
+     */
+    private boolean read(RecordDecoder decoder, DocumentContext dc) {
+        final Bytes<?> bytes = dc.wire().bytes();
+        final long start = bytes.readPosition();
+        final byte kind = decoder.header(bytes);
+        switch (kind) {
+            case RecordLayout.KIND_LOG:
+                decoder.log(bytes, head);
+                requireEnd(bytes, start);
+                head.index = dc.index();
+                head.process = hello == null ? "?" : hello.process();
+                head.pid = hello == null ? 0 : hello.pid();
+                head.host = hello == null ? "" : hello.host();
+                hasHead = true;
+                break;
+            case RecordLayout.KIND_HELLO:
+                WriterHello h = decoder.hello(bytes);
+                if (named != null && (h.pid() != named.pid() || h.startMillis() != named.startMillis())) {
+                    refusal = "its HELLO is of pid " + h.pid() + " started at " + h.startMillis()
+                            + ", not of the process its name gives (a copied or foreign queue)";
+                    return false;
+                }
+                hello = h;
+                break;
+            case RecordLayout.KIND_HEARTBEAT:
+                final long counted = decoder.counter(bytes);
+                requireEnd(bytes, start);
+                dropped = counted;
+                break;
+            case RecordLayout.KIND_GOODBYE:
+                final long total = decoder.counter(bytes);
+                requireEnd(bytes, start);
+                dropped = total;
+                state = state.goodbyeRead();
+                break;
+            default:
+                throw new IllegalStateException("unknown record kind " + kind);
+        }
+        watermarkNanos = Math.max(watermarkNanos, decoder.timestampNanos());
+        return hasHead;
+    }
+
+    /** A record is exactly its fields: bytes left over mean its length (its header) is damaged. */
+    private static void requireEnd(Bytes<?> bytes, long start) {
+        final long left = bytes.readRemaining();
+        if (left != 0) {
+            final long end = bytes.readPosition() - start;
+            throw new IllegalStateException("its length says " + (end + left) + " bytes, its fields end after " + end);
         }
     }
 
@@ -254,6 +316,11 @@ public final class WriterSource implements AutoCloseable {
         return lastWrittenIndex != lastSavedIndex;
     }
 
+    /** Records of this writer queue that could not be read (damaged), and so were not handed on. */
+    public long unreadable() {
+        return damageNotes.unreadable();
+    }
+
     /** Why this queue is refused (its HELLO is another process's), or null. */
     String refusal() {
         return refusal;
@@ -282,7 +349,6 @@ public final class WriterSource implements AutoCloseable {
      * namespace is only judged by its records).
      */
     private boolean namedProcessAlive() {
-        WriterDirectory named = WriterDirectory.parse(dir);
         return named != null && ProcessIdentity.isAlive(named.pid(), named.startMillis());
     }
 
@@ -317,7 +383,7 @@ public final class WriterSource implements AutoCloseable {
 
     /**
      * Deletes the cycle files before the one holding {@code lastSavedIndex}: all their
-     * records are written and checkpointed.
+     * records are written and checkpointed. A damaged one is kept ({@link DamageNotes}).
      */
     private void deleteWrittenCycles() {
         if (lastSavedIndex < 0) {
@@ -328,7 +394,7 @@ public final class WriterSource implements AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX)) {
             for (Path f : files) {
                 String n = f.getFileName().toString();
-                if (n.length() == keep.length() && n.compareTo(keep) < 0
+                if (n.length() == keep.length() && n.compareTo(keep) < 0 && !damageNotes.damaged(n)
                         && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(f);
                 }
@@ -340,22 +406,33 @@ public final class WriterSource implements AutoCloseable {
         queue.refreshDirectoryListing();
     }
 
-    /** Closes the queue and removes the writer's directory (all of it written). */
-    void delete() {
+    /**
+     * Closes the queue and removes the writer's directory (all of it written), or, if a cycle
+     * file in it is damaged, sets the directory aside as {@code <name>.damaged} with the
+     * damaged files ({@link DamageNotes#setAside}).
+     *
+     * @return where a damaged writer queue was set aside; null if it was deleted
+     */
+    Path delete() {
         close();
+        if (damageNotes.any()) {
+            return damageNotes.setAside();
+        }
         Path doomed = dir.resolveSibling(name + ".deleting");
         try {
             Files.move(dir, doomed);
         } catch (IOException e) {
             InternalLog.warnLimited("cannot remove written " + dir + ": " + InternalLog.describe(e));
-            return;
+            return null;
         }
         SecureFiles.deleteTree(doomed);
+        return null;
     }
 
     @Override
     public void close() {
         try {
+            damage.close();
             tailer.close();
         } finally {
             queue.close();

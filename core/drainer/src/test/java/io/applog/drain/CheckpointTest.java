@@ -90,6 +90,8 @@ class CheckpointTest {
 
         assertEquals(0, InProcessDrain.drain(queue, logfile, "text"));
         assertEquals("checkpointed\n", Files.readString(logfile));
-        assertEquals("applog-checkpoint 2\nsink file 13 " + path + "\n", Files.readString(queue.resolve(Checkpoint.FILE)));
+        String key = URLEncoder.encode(FileIdentity.of(logfile).toString(), StandardCharsets.UTF_8);
+        assertEquals("applog-checkpoint 2\nsink file 13 " + path + " " + key + "\n",
+                Files.readString(queue.resolve(Checkpoint.FILE)), "the position now names the file's identity too");
     }
 }

@@ -53,8 +53,11 @@ class FileSinkTest {
         return sink;
     }
 
+    /** The position of {@code length} bytes of the file now at {@code logfile} (key {@code -} if none is). */
     private static String position(Path logfile, long length) {
-        return length + " " + URLEncoder.encode(logfile.toAbsolutePath().toString(), StandardCharsets.UTF_8);
+        Object key = FileIdentity.of(logfile);
+        return length + " " + URLEncoder.encode(logfile.toAbsolutePath().toString(), StandardCharsets.UTF_8)
+                + " " + URLEncoder.encode(key == null ? "-" : key.toString(), StandardCharsets.UTF_8);
     }
 
     /** Writes the messages as one batch and flushes; returns the position then. */
@@ -76,7 +79,7 @@ class FileSinkTest {
         }
         String two = PREFIX + "one\n" + PREFIX + "two\n";
         assertEquals(position(logfile, two.length()), saved);
-        assertTrue(saved.endsWith(" " + tmp.toAbsolutePath().toString().replace("/", "%2F") + "%2Fdir+with+space%2Fapp.log"),
+        assertTrue(saved.contains(" " + tmp.toAbsolutePath().toString().replace("/", "%2F") + "%2Fdir+with+space%2Fapp.log "),
                 saved);
         try (FileSink again = restored(logfile, saved)) {
             assertEquals(saved, again.position());
@@ -144,6 +147,97 @@ class FileSinkTest {
         }
         assertEquals(line + line, Files.readString(tmp.resolve("app.log.1")));
         assertEquals(PREFIX + "y\n", Files.readString(logfile));
+    }
+
+    @Test
+    void shouldOpenThePathAgainWhenAskedAfterLogrotateRenamedTheFile() throws Exception {
+        Path logfile = tmp.resolve("app.log");
+        try (FileSink sink = restored(logfile, null)) {
+            writeBatch(sink, "before");
+            Files.move(logfile, tmp.resolve("app.log.1"));
+            writeBatch(sink, "still to the renamed file"); // the open file, until the next checkpoint
+            sink.reopen();
+            assertTrue(sink.afterCheckpoint(), "reopened: a new position to checkpoint");
+            assertEquals(position(logfile, 0), sink.position());
+            writeBatch(sink, "after");
+        }
+        assertEquals(PREFIX + "before\n" + PREFIX + "still to the renamed file\n", Files.readString(tmp.resolve("app.log.1")));
+        assertEquals(PREFIX + "after\n", Files.readString(logfile));
+    }
+
+    @Test
+    void shouldNoticeARenamedOrDeletedFileByItselfWithinASecond() throws Exception {
+        Path logfile = tmp.resolve("app.log");
+        try (FileSink sink = restored(logfile, null)) {
+            writeBatch(sink, "one");
+            Files.move(logfile, tmp.resolve("app.log.1"));
+            assertTrue(noticedWithin(sink, 1_000), "rename noticed");
+            assertEquals(position(logfile, 0), sink.position());
+            writeBatch(sink, "two");
+            Files.delete(logfile);
+            assertTrue(noticedWithin(sink, 1_000), "deletion noticed");
+            writeBatch(sink, "three");
+        }
+        assertEquals(PREFIX + "one\n", Files.readString(tmp.resolve("app.log.1")));
+        assertEquals(PREFIX + "three\n", Files.readString(logfile));
+    }
+
+    /** Calls afterCheckpoint, as the drainer does while idle, until it moves the position or the time is up. */
+    private static boolean noticedWithin(Sink sink, long millis) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (sink.afterCheckpoint()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    @Test
+    void shouldGoOnAtTheEndOfAFileTruncatedUnderItNeverAfterAGapOfNuls() throws Exception {
+        Path logfile = tmp.resolve("app.log");
+        try (FileSink sink = restored(logfile, null)) {
+            writeBatch(sink, "one", "two");
+            try (var ch = java.nio.channels.FileChannel.open(logfile, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(0); // copytruncate, after its copy
+            }
+            writeBatch(sink, "three"); // before the sink noticed
+            assertEquals(PREFIX + "three\n", Files.readString(logfile));
+            assertTrue(noticedWithin(sink, 1_000));
+            assertEquals(position(logfile, (PREFIX + "three\n").length()), sink.position());
+            writeBatch(sink, "four");
+        }
+        assertEquals(PREFIX + "three\n" + PREFIX + "four\n", Files.readString(logfile));
+    }
+
+    @Test
+    void shouldCutBackTheRenamedFileWhenThePositionIsOfTheFileLogrotateMovedAway() throws Exception {
+        Path logfile = tmp.resolve("app.log");
+        String checkpointed;
+        try (FileSink sink = restored(logfile, null)) {
+            checkpointed = writeBatch(sink, "checkpointed");
+            writeBatch(sink, "written after the checkpoint");
+        } // killed here, say; then logrotate (create) renames the file and makes an empty one
+        Files.move(logfile, tmp.resolve("app.log.1"));
+        Files.createFile(logfile);
+        try (FileSink restarted = restored(logfile, checkpointed)) {
+            assertEquals(position(logfile, 0), restarted.position());
+            writeBatch(restarted, "written after the checkpoint");
+        }
+        assertEquals(PREFIX + "checkpointed\n", Files.readString(tmp.resolve("app.log.1")));
+        assertEquals(PREFIX + "written after the checkpoint\n", Files.readString(logfile));
+    }
+
+    @Test
+    void shouldTakeAPositionWithoutFileKeyAsTheFileAtItsPath() throws Exception {
+        Path logfile = tmp.resolve("app.log");
+        Files.writeString(logfile, "checkpointed\nwritten after the checkpoint\n");
+        String earlier = "13 " + URLEncoder.encode(logfile.toAbsolutePath().toString(), StandardCharsets.UTF_8);
+        try (FileSink sink = restored(logfile, earlier)) {
+            assertEquals(position(logfile, 13), sink.position());
+        }
+        assertEquals("checkpointed\n", Files.readString(logfile));
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.applog.it;
 
 import io.applog.testing.LogLine;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,5 +69,24 @@ final class LogFile {
                 fail(who + ": expected seq " + (i + 1) + " at position " + i + " but was " + seqs.get(i));
             }
         }
+    }
+
+    /** Lines of app.log.N .. app.log.1 then app.log (oldest first), gunzipping .gz files. */
+    static List<String> rotatedLines(Path logfile, int max) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = max; i >= 1; i--) {
+            Path plain = logfile.resolveSibling(logfile.getFileName() + "." + i);
+            Path gz = logfile.resolveSibling(logfile.getFileName() + "." + i + ".gz");
+            if (Files.exists(plain)) {
+                lines.addAll(Files.readAllLines(plain));
+            } else if (Files.exists(gz)) {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                        new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+                    r.lines().forEach(lines::add);
+                }
+            }
+        }
+        lines.addAll(Files.readAllLines(logfile));
+        return lines;
     }
 }

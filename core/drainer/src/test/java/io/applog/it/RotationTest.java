@@ -4,15 +4,12 @@ import io.applog.testing.ChildProcessTest;
 import io.applog.testing.Children;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,23 +24,8 @@ class RotationTest extends ChildProcessTest {
         return queue;
     }
 
-    /** Lines of app.log.N .. app.log.1 then app.log (oldest first), gunzipping .gz files. */
     private static List<String> allLines(Path logfile, int max) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (int i = max; i >= 1; i--) {
-            Path plain = logfile.resolveSibling(logfile.getFileName() + "." + i);
-            Path gz = logfile.resolveSibling(logfile.getFileName() + "." + i + ".gz");
-            if (Files.exists(plain)) {
-                lines.addAll(Files.readAllLines(plain));
-            } else if (Files.exists(gz)) {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                        new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
-                    r.lines().forEach(lines::add);
-                }
-            }
-        }
-        lines.addAll(Files.readAllLines(logfile));
-        return lines;
+        return LogFile.rotatedLines(logfile, max);
     }
 
     private static List<Integer> seqs(List<String> lines) {

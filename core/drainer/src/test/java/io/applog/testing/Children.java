@@ -82,12 +82,22 @@ public final class Children implements AutoCloseable {
         return start(name, new ProcessBuilder(command));
     }
 
+    /** Starts {@code main} on the test class path with standard input read from {@code stdin}. */
+    public Process startWithInput(String name, Path stdin, Class<?> main, List<String> jvmArgs, String... args)
+            throws IOException {
+        return start(name, new ProcessBuilder(Jvm.command(main, jvmArgs, args)), stdin.toFile());
+    }
+
     /**
      * Starts {@code builder} (its command, directory and environment as the caller set them)
      * with stdin from /dev/null and stdout and stderr in this harness's files for {@code name}.
      */
     public Process start(String name, ProcessBuilder builder) throws IOException {
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return start(name, builder, new File("/dev/null"));
+    }
+
+    private Process start(String name, ProcessBuilder builder, File stdin) throws IOException {
+        builder.redirectInput(ProcessBuilder.Redirect.from(stdin));
         builder.redirectOutput(logs.resolve(name + ".out").toFile());
         builder.redirectError(logs.resolve(name + ".err").toFile());
         Process p = builder.start();
