@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DamagedQueueTest {
     private static final int RECORDS = 20_000;
+    /** A roll cycle that does not roll while a test runs, so that a queue is one cycle file (index spacing 256 as by default). */
+    static final String ONE_CYCLE = "-Dapplog.rollCycle=FAST_DAILY";
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path shared;
@@ -65,7 +67,7 @@ class DamagedQueueTest {
         pristine = shared.resolve("q");
         Children writing = new Children(shared);
         try {
-            Process log = writing.startWithInput("log", input, Main.class, List.of(), "log", "--queue",
+            Process log = writing.startWithInput("log", input, Main.class, List.of(ONE_CYCLE), "log", "--queue",
                     pristine.toString(), "--process", "w");
             assertEquals(0, writing.exit(log, "log", 120), writing.stderr("log"));
         } finally {
@@ -242,6 +244,75 @@ class DamagedQueueTest {
         assertEquals(allBut(new java.util.HashSet<>(java.util.stream.IntStream.rangeClosed(d.seq(), RECORDS).boxed().toList())),
                 written(), context);
         assertKept(List.of("index=" + d.index() + " skipped=" + skipped + " " + what), context);
+    }
+
+    /**
+     * Damage in the queue of a writer still running, found by a drainer that is then killed
+     * with kill -9; a second drainer reads on: the damaged places are counted once (from the
+     * notes the first one left), every other record is written once, the queue is kept.
+     */
+    @Test
+    void shouldCountDamageFoundBeforeARestartOnceInTheQueueOfALiveWriter() throws Exception {
+        long seed = 1405;
+        String context = "seed " + seed + ": ";
+        System.out.println("DamagedQueueTest live: " + context);
+        Random random = new Random(seed);
+        Path live = tmp.resolve("live");
+        Path log = tmp.resolve("live.log");
+        Process w = children.start("w", WriterMain.class, List.of("-Dprogress=true", ONE_CYCLE), live.toString(), "w",
+                "3000", "1000", "4000");
+        children.awaitLines("w", 1000, 120); // then it pauses 4 s: its file is damaged meanwhile
+        Path dir;
+        try (Stream<Path> dirs = Files.list(live)) {
+            dir = dirs.filter(p -> p.getFileName().toString().startsWith("w-")).findFirst().orElseThrow();
+        }
+        QueueDocs q = QueueDocs.read(dir);
+        List<Doc> logs = q.docs().stream().filter(Doc::log).toList();
+        Doc header = logs.get(200 + random.nextInt(300));
+        long next = (header.index() / q.spacing() + 1) * q.spacing();
+        q.write(dir, header.position() - 4, new byte[4]);
+        java.util.Set<Integer> missing = new java.util.HashSet<>();
+        for (Doc x : q.docs()) {
+            if (x.index() >= header.index() && x.index() < next && x.log()) {
+                missing.add(x.seq());
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        while (notes.size() < 2) {
+            Doc d = logs.get(random.nextInt(1000));
+            if ((d.index() < header.index() - 1 || d.index() > next) && missing.add(d.seq())) {
+                notes.add("index=" + d.index() + " skipped=1 " + q.damageBody(dir, d));
+            }
+        }
+        notes.add("index=" + header.index() + " skipped=" + (next - header.index()) + " " + unreadableHeader(header.index()));
+        notes.sort(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring(6, n.indexOf(' ')))));
+        long unreadable = 2 + next - header.index();
+
+        Process first = children.drainer("first", live, log, "--timeout-sec", "0");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(log) || Files.readAllLines(log).size() < 1000 - missing.size()) {
+            assertTrue(System.nanoTime() < deadline && first.isAlive(), context + children.stderr("first"));
+            Thread.sleep(10);
+        }
+        Jvm.signal(first, "KILL");
+        assertEquals(137, children.exit(first, "first", 30, context));
+        Process second = children.drainer("second", live, log, "--timeout-sec", "1");
+        assertEquals(0, children.exit(w, "w", 120, context), context + children.stderr("w"));
+        assertEquals(1, children.exitWhileGrowing(second, "second", log, 60, context), context + children.stderr("second"));
+        Path kept = live.resolve(dir.getFileName() + ".damaged");
+        List<String> said = children.stderr("second").lines().toList();
+        assertEquals(List.of("applog: kept damaged writer queue " + kept + " (unreadable=" + unreadable + " records in "
+                        + q.cycleFile() + ")",
+                "applog drain: unreadable=" + unreadable + " records in damaged queue files, not written; kept in " + kept),
+                said.subList(Math.max(0, said.size() - 2), said.size()), context);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            if (!missing.contains(i)) {
+                expected.add(i);
+            }
+        }
+        assertEquals(expected, LogFile.read(log).sequences().get("w"), context);
+        assertEquals(notes, Files.readAllLines(kept.resolve(q.cycleFile() + ".damaged")), context);
     }
 
     /**

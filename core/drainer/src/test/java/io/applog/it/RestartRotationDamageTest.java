@@ -75,7 +75,8 @@ class RestartRotationDamageTest extends ChildProcessTest {
             lines.append("w=logged seq=").append(i).append('\n');
         }
         Files.writeString(input, lines);
-        Process log = children.startWithInput("log", input, Main.class, List.of(), "log", "--queue", queue.toString(),
+        Process log = children.startWithInput("log", input, Main.class, List.of(DamagedQueueTest.ONE_CYCLE), "log",
+                "--queue", queue.toString(),
                 "--process", "logged");
         assertEquals(0, children.exit(log, "log", 120, context), context + children.stderr("log"));
         Path damaged;
