@@ -294,7 +294,7 @@ class DamagedQueueTest {
             assertTrue(System.nanoTime() < deadline && first.isAlive(), context + children.stderr("first"));
             Thread.sleep(10);
         }
-        Jvm.signal(first, "KILL");
+        Children.signal(first, "KILL");
         assertEquals(137, children.exit(first, "first", 30, context));
         Process second = children.drainer("second", live, log, "--timeout-sec", "1");
         assertEquals(0, children.exit(w, "w", 120, context), context + children.stderr("w"));
