@@ -32,7 +32,8 @@ public final class WriterSet implements AutoCloseable {
     /** The drainer's checkpoint in the queue dir. */
     public static final String CHECKPOINT_FILE = "drainer.checkpoint";
     /** The drainer's own files in the queue dir: never writer queues. */
-    public static final Set<String> DRAINER_FILES = Set.of(io.applog.internal.DrainerLockFile.NAME, CHECKPOINT_FILE);
+    public static final Set<String> DRAINER_FILES = Set.of(io.applog.internal.DrainerLockFile.NAME, CHECKPOINT_FILE,
+            io.applog.internal.GaveUpFile.NAME);
 
     /** Where a writer queue is to be read from: the last index already handled and its identity. */
     interface Positions {
@@ -272,12 +273,12 @@ public final class WriterSet implements AutoCloseable {
         return anyLive;
     }
 
-    /** True if the writer has ended (not {@code LIVE}) and everything it wrote has been read. */
+    /** True if the writer has ended ({@link WriterSource.State#ended}) and everything it wrote has been read. */
     public boolean readToEnd(WriterSource s) {
         return s.state().ended() && !s.hasHead() && !read(s) && sources.contains(s);
     }
 
-    /** True if no writer is {@code LIVE}. */
+    /** True if every writer has ended (none is {@code LIVE} or {@code EXITING}). */
     public boolean noneLive() {
         for (int i = 0, size = sources.size(); i < size; i++) {
             if (!sources.get(i).state().ended()) {

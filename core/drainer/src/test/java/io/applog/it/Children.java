@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The child processes of one test, with stdout and stderr in {@code <logs>/<name>.out|.err}.
  * Bounded waits only; whatever is still running when the test ends is killed ({@link #close}),
- * so a failed test leaves no drainer behind.
+ * so a failed test leaves no drainer behind: the processes started here, and those they started
+ * that outlived them (a drainer a writer started in drainer mode auto runs in its own session),
+ * found by the test's own directory on their command line.
  */
 final class Children implements AutoCloseable {
     private final Path logs;
@@ -136,6 +138,14 @@ final class Children implements AutoCloseable {
         }
     }
 
+    /** Processes other than this one whose command line names this test's directory. */
+    List<ProcessHandle> startedIndirectly() {
+        String dir = logs.toString();
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != self && p.info().arguments()
+                .map(args -> String.join(" ", args).contains(dir)).orElse(false)).toList();
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (Process p : started) {
@@ -144,6 +154,9 @@ final class Children implements AutoCloseable {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        for (ProcessHandle p : startedIndirectly()) {
+            p.destroyForcibly();
         }
     }
 }

@@ -1,0 +1,125 @@
+package io.applog.writer;
+
+import io.applog.OutputFormat;
+import io.applog.internal.DrainerLockFile;
+import io.applog.internal.GaveUpFile;
+import io.applog.internal.InternalLog;
+import io.applog.internal.ProcessIdentity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Keeps a drainer running for a queue dir in drainer mode {@code auto}: asked on open and on
+ * every heartbeat ({@link #check()}), it starts one when none holds the queue dir's lock
+ * ({@link DrainerLockFile#held}, which takes no lock) and the one it started last is not still
+ * starting. Several writers (in several processes) may start one at the same moment; the lock
+ * decides which drains, the others exit quietly, and the new drainer resumes from the
+ * checkpoint.
+ *
+ * <p>A drainer that keeps dying is not started in a loop: once {@value #MAX_STARTS} started
+ * within {@value #WINDOW_SECONDS} s are all gone, this process starts no more, says so in one
+ * line on stderr and leaves a {@link GaveUpFile} note in the queue dir for {@code applog stats}.
+ */
+public final class DrainerSupervisor {
+    /** Drainers started within {@link #WINDOW_SECONDS} before this process gives up. */
+    public static final int MAX_STARTS = 5;
+    /** The window {@link #MAX_STARTS} is counted in. */
+    public static final int WINDOW_SECONDS = 60;
+    private static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
+
+    private final Path root;
+    private final Path logfile;
+    private final OutputFormat format;
+    private final int timeoutSeconds;
+    private final String process;
+    /** nanoTime of the last {@link #MAX_STARTS} starts, a ring indexed by {@code starts}. */
+    private final long[] startedAt = new long[MAX_STARTS];
+    private int starts;
+    private volatile Process last;
+    private volatile boolean stopped;
+
+    private DrainerSupervisor(Path root, Path logfile, OutputFormat format, int timeoutSeconds, String process) {
+        this.root = root;
+        this.logfile = logfile;
+        this.format = format;
+        this.timeoutSeconds = timeoutSeconds;
+        this.process = process;
+    }
+
+    /**
+     * A supervisor for the queue dir {@code root} that has made its first {@link #check()}, or
+     * null if the drainer's classes are not on the class path (said once on stderr).
+     *
+     * @param process this process's name, for the note left when it gives up
+     */
+    public static DrainerSupervisor start(Path root, Path logfile, OutputFormat format, int timeoutSeconds,
+                                          String process) {
+        if (!DrainerLauncher.available(root)) {
+            return null;
+        }
+        DrainerSupervisor s = new DrainerSupervisor(root, logfile, format, timeoutSeconds, process);
+        s.check();
+        return s;
+    }
+
+    /**
+     * Starts a drainer if none runs and the last one this process started is not still
+     * starting; gives up instead once {@link #MAX_STARTS} started within the window are gone.
+     * Never throws.
+     */
+    public synchronized void check() {
+        if (stopped) {
+            return;
+        }
+        Process previous = last;
+        if (previous != null && previous.isAlive() || DrainerLockFile.held(root)) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (starts >= MAX_STARTS && now - startedAt[starts % MAX_STARTS] < WINDOW_NANOS) {
+            giveUp(previous);
+            return;
+        }
+        startedAt[starts % MAX_STARTS] = now;
+        starts++;
+        Process started = DrainerLauncher.start(root, logfile, format, timeoutSeconds);
+        if (started != null) {
+            last = started;
+        }
+    }
+
+    /** Starts no drainer from now on (this process is exiting, or gave up). */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** The drainer process this supervisor started last, or null. */
+    public Process last() {
+        return last;
+    }
+
+    /** How many drainers this supervisor has started. */
+    public synchronized int starts() {
+        return starts;
+    }
+
+    private void giveUp(Process previous) {
+        stopped = true;
+        String lastExit = previous == null || previous.isAlive() ? "?" : Integer.toString(previous.exitValue());
+        ProcessIdentity me = ProcessIdentity.current();
+        String noted;
+        try {
+            GaveUpFile.write(root, new GaveUpFile.Note(Instant.now(), me.pid(), me.startMillis(), MAX_STARTS,
+                    WINDOW_SECONDS, lastExit, process));
+            noted = "noted in " + root.resolve(GaveUpFile.NAME);
+        } catch (IOException | RuntimeException e) {
+            noted = "cannot note it in " + root.resolve(GaveUpFile.NAME) + ": " + InternalLog.describe(e);
+        }
+        InternalLog.warn("the drainer keeps dying, not starting another: " + MAX_STARTS + " started within "
+                + WINDOW_SECONDS + " s are gone (queue=" + root + " logfile=" + logfile + " lastExit=" + lastExit
+                + "); records stay in the queue dir until a drainer runs (applog drain --queue " + root
+                + " --logfile " + logfile + "); " + noted);
+    }
+}
