@@ -198,18 +198,19 @@ public final class Applog implements AutoCloseable {
      * applog's shutdown hook: GOODBYE says the process is exiting, but the queue stays open and
      * mapped, so records that other shutdown hooks log while the JVM exits are still appended
      * (what is in the mapped file survives the process in the page cache). The drainer takes
-     * such a writer as finished once its process is gone. No drainer is started from now on.
+     * such a writer as finished once its process is gone. A drainer is started if none runs
+     * (one that died just before would leave these records unwritten), then no more.
      */
     private void exiting() {
-        if (supervisor != null) {
-            supervisor.stop();
-        }
         writer.exiting();
+        if (supervisor != null) {
+            supervisor.checkAndStop();
+        }
     }
 
     /**
-     * Appends a final GOODBYE, closes the queue and stops the heartbeat (and with it the
-     * drainer's supervision); later records are dropped and counted. An application that
+     * Appends a final GOODBYE, closes the queue and stops the heartbeat and the drainer's
+     * supervision (after starting a drainer if none runs); later records are dropped and counted. An application that
      * logs until its process ends need not call this: at exit applog says GOODBYE itself and
      * keeps taking records from other shutdown hooks.
      */
@@ -222,11 +223,11 @@ public final class Applog implements AutoCloseable {
             closed = true;
         }
         if (writer != null) {
-            if (supervisor != null) {
-                supervisor.stop();
-            }
             writer.close();
             heartbeat.interrupt();
+            if (supervisor != null) {
+                supervisor.checkAndStop();
+            }
             if (shutdownHook != null) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);

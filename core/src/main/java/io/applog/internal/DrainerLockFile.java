@@ -16,10 +16,10 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>A drainer that has taken the OS lock writes one line into the file,
  * {@code <pid> <start millis> <host> <pid namespace>} ({@link #content}). {@link #held} reads
- * that line and checks whether that process is alive with that start time: it never takes the
- * lock, so it cannot make a drainer that tries the lock at the same moment believe another
- * holds it. Only a holder this process cannot check (another host or pid namespace, or a line
- * of an older version without a start time and namespace) is probed by briefly taking the lock.
+ * that line and checks whether that process is alive with that start time: it does not take
+ * the lock, so it cannot make a drainer that tries the lock at the same moment believe another
+ * holds it. Only a holder on another host or in another pid namespace, whose pid means nothing
+ * here, is probed by briefly taking the lock (a drainer retries its own attempt briefly).
  */
 public final class DrainerLockFile {
     /** File name in the queue root; the drainer holds an OS lock on it while it runs. */
@@ -30,9 +30,12 @@ public final class DrainerLockFile {
 
     /** The process that wrote the lock file last, as it wrote itself. */
     public record Holder(long pid, long startMillis, String host, String pidNamespace) {
-        /** True if its liveness can be judged from this process (same host and pid namespace). */
+        /**
+         * True if its pid can be checked from here: same host and pid namespace, or a line of
+         * an older version (pid only, written by a drainer on this host).
+         */
         boolean checkable() {
-            return startMillis > 0 && ProcessIdentity.current().canCheck(host, pidNamespace);
+            return startMillis == 0 || ProcessIdentity.current().canCheck(host, pidNamespace);
         }
     }
 
@@ -77,19 +80,19 @@ public final class DrainerLockFile {
 
     /**
      * True if a drainer holds the lock of {@code root}: the process its lock file names is alive
-     * with the start time written there. Takes no lock unless that process cannot be checked
-     * from here (see the class comment).
+     * with the start time written there. False without a file or a line in it (a drainer writes
+     * its line right after it took the lock). Takes the lock briefly only for a holder that
+     * cannot be checked from here (see the class comment).
      */
     public static boolean held(Path root) {
-        Path lock = root.resolve(NAME);
-        if (!Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
+        Holder h = holder(root);
+        if (h == null) {
             return false;
         }
-        Holder h = holder(root);
-        if (h != null && h.checkable()) {
+        if (h.checkable()) {
             return ProcessIdentity.isAlive(h.pid(), h.startMillis());
         }
-        return lockTaken(lock);
+        return lockTaken(root.resolve(NAME));
     }
 
     /** The probe of older versions: true if the lock cannot be taken right now. */

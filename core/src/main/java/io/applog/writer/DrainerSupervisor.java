@@ -18,7 +18,9 @@ import java.time.Instant;
  * decides which drains, the others exit quietly, and the new drainer resumes from the
  * checkpoint.
  *
- * <p>A drainer that keeps dying is not started in a loop: once {@value #MAX_STARTS} started
+ * <p>A last check is made when the writer closes or its process exits ({@link #checkAndStop()}),
+ * so that a drainer that died shortly before still gets a successor to write the last records.
+ * A drainer that keeps dying is not started in a loop: once {@value #MAX_STARTS} started
  * within {@value #WINDOW_SECONDS} s are all gone, this process starts no more, says so in one
  * line on stderr and leaves a {@link GaveUpFile} note in the queue dir for {@code applog stats}.
  */
@@ -90,8 +92,12 @@ public final class DrainerSupervisor {
         }
     }
 
-    /** Starts no drainer from now on (this process is exiting, or gave up). */
-    public void stop() {
+    /**
+     * A last {@link #check()} (so the records of a process that closes or exits just after its
+     * drainer died are still written), then no drainer is started any more.
+     */
+    public synchronized void checkAndStop() {
+        check();
         stopped = true;
     }
 

@@ -3,6 +3,7 @@ package io.applog.cli;
 import io.applog.drain.Drainer;
 import io.applog.drain.DrainerOptions;
 import io.applog.drain.Rotation;
+import io.applog.internal.DrainerLockFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -95,6 +96,9 @@ final class DrainCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (!"text".equals(format) && !"json".equals(format)) {
             throw usage("Invalid value for option '--format': " + format + " (expected text or json)");
+        }
+        if (ifAbsent && DrainerLockFile.held(queue)) {
+            return 0; // before the queue is mapped: one of several started at once exits cheaply
         }
         Drainer drainer;
         try {

@@ -30,6 +30,12 @@ final class Children implements AutoCloseable {
         return add(Jvm.start(logs, name, main, jvmArgs, args));
     }
 
+    /** As {@link #start(String, Class, List, String...)}, with {@code env} added to the environment. */
+    Process start(String name, Class<?> main, List<String> jvmArgs, java.util.Map<String, String> env, String... args)
+            throws IOException {
+        return add(Jvm.start(logs, name, main, jvmArgs, env, args));
+    }
+
     Process drainer(String name, Path queue, Path logfile, String... extra) throws IOException {
         return add(Jvm.drainer(logs, name, queue, logfile, extra));
     }

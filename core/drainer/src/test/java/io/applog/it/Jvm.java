@@ -32,7 +32,14 @@ final class Jvm {
     /** Starts {@code main} with stdout and stderr captured to files in {@code logs}. */
     static Process start(Path logs, String name, Class<?> main, List<String> jvmArgs, String... args)
             throws IOException {
+        return start(logs, name, main, jvmArgs, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String, Class, List, String...)}, with {@code env} added to the environment. */
+    static Process start(Path logs, String name, Class<?> main, List<String> jvmArgs, java.util.Map<String, String> env,
+                         String... args) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(main, jvmArgs, args));
+        pb.environment().putAll(env);
         pb.redirectOutput(logs.resolve(name + ".out").toFile());
         pb.redirectError(logs.resolve(name + ".err").toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
