@@ -51,6 +51,15 @@ class ShutdownHookTest extends ChildProcessTest {
         }
         assertEquals(expected, messages(logfile, app.pid()));
         assertEquals("", children.stderr("drainer"));
+        String appErr = children.stderr("app");
+        if ("throw".equals(ending)) {
+            assertTrue(appErr.startsWith("Exception in thread \"main\" java.lang.IllegalStateException: uncaught in main\n"
+                    + "\tat io.applog.it.HookApp.main("), appErr);
+            assertEquals(List.of(), appErr.lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("Exception in"))
+                    .toList(), "nothing but the uncaught exception on stderr");
+        } else {
+            assertEquals("", appErr);
+        }
         long afterApp = TimeUnit.NANOSECONDS.toMillis(drainerEnded.get(10, TimeUnit.SECONDS)
                 - appEnded.get(10, TimeUnit.SECONDS));
         System.out.println("ShutdownHookTest " + ending + "/" + hookLines + ": the drainer exited " + afterApp
