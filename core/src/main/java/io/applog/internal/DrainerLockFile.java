@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
  * whether a drainer holds it.
  *
  * <p>A drainer that has taken the OS lock writes one line into the file,
- * {@code <pid> <start millis> <host> <pid namespace>} ({@link #content}). {@link #held} reads
+ * {@code <pid> <start millis> <host> <pid namespace>} ({@link #content}), and adds
+ * {@code released} to it just before it lets the lock go ({@link #released}). {@link #held} reads
  * that line and checks whether that process is alive with that start time: it does not take
  * the lock, so it cannot make a drainer that tries the lock at the same moment believe another
  * holds it. Only a holder on another host or in another pid namespace, whose pid means nothing
@@ -24,12 +25,16 @@ import java.nio.file.StandardOpenOption;
 public final class DrainerLockFile {
     /** File name in the queue root; the drainer holds an OS lock on it while it runs. */
     public static final String NAME = "drainer.lock";
+    private static final String RELEASED = "released";
 
     private DrainerLockFile() {
     }
 
-    /** The process that wrote the lock file last, as it wrote itself. */
-    public record Holder(long pid, long startMillis, String host, String pidNamespace) {
+    /**
+     * The process that wrote the lock file last, as it wrote itself; {@code released}: it has
+     * let the lock go (its process may still be alive).
+     */
+    public record Holder(long pid, long startMillis, String host, String pidNamespace, boolean released) {
         /**
          * True if its pid can be checked from here: same host and pid namespace, or a line of
          * an older version (pid only, written by a drainer on this host).
@@ -42,6 +47,11 @@ public final class DrainerLockFile {
     /** The line a drainer of identity {@code me} writes into the lock file once it holds the lock. */
     public static String content(ProcessIdentity me) {
         return me.pid() + " " + me.startMillis() + " " + me.host() + " " + me.pidNamespace() + "\n";
+    }
+
+    /** The line a drainer of identity {@code me} writes just before it releases the lock. */
+    public static String released(ProcessIdentity me) {
+        return me.pid() + " " + me.startMillis() + " " + me.host() + " " + me.pidNamespace() + " " + RELEASED + "\n";
     }
 
     /**
@@ -70,9 +80,9 @@ public final class DrainerLockFile {
                 return null;
             }
             if (f.length < 4) {
-                return new Holder(pid, 0, "", "");
+                return new Holder(pid, 0, "", "", false);
             }
-            return new Holder(pid, Long.parseLong(f[1]), f[2], f[3]);
+            return new Holder(pid, Long.parseLong(f[1]), f[2], f[3], f.length > 4 && RELEASED.equals(f[4]));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -80,13 +90,13 @@ public final class DrainerLockFile {
 
     /**
      * True if a drainer holds the lock of {@code root}: the process its lock file names is alive
-     * with the start time written there. False without a file or a line in it (a drainer writes
-     * its line right after it took the lock). Takes the lock briefly only for a holder that
-     * cannot be checked from here (see the class comment).
+     * with the start time written there and has not released it. False without a file or a
+     * line in it (a drainer writes its line right after it took the lock). Takes the lock
+     * briefly only for a holder that cannot be checked from here (see the class comment).
      */
     public static boolean held(Path root) {
         Holder h = holder(root);
-        if (h == null) {
+        if (h == null || h.released()) {
             return false;
         }
         if (h.checkable()) {

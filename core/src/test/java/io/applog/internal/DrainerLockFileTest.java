@@ -42,9 +42,13 @@ class DrainerLockFileTest {
             assertTrue(lock.isValid());
             // taking the lock again in this JVM would throw: the probe must not try
             Files.writeString(file, DrainerLockFile.content(me));
-            assertEquals(new DrainerLockFile.Holder(me.pid(), me.startMillis(), me.host(), me.pidNamespace()),
+            assertEquals(new DrainerLockFile.Holder(me.pid(), me.startMillis(), me.host(), me.pidNamespace(), false),
                     DrainerLockFile.holder(root));
             assertTrue(DrainerLockFile.held(root), "this process, alive");
+            Files.writeString(file, DrainerLockFile.released(me));
+            assertEquals(new DrainerLockFile.Holder(me.pid(), me.startMillis(), me.host(), me.pidNamespace(), true),
+                    DrainerLockFile.holder(root));
+            assertFalse(DrainerLockFile.held(root), "this process, alive, but it let the lock go");
             Files.writeString(file, me.pid() + " " + (me.startMillis() - 60_000) + " " + me.host() + " "
                     + me.pidNamespace() + "\n");
             assertFalse(DrainerLockFile.held(root), "same pid, another start time: a reused pid");

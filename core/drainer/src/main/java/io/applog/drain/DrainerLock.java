@@ -26,8 +26,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class DrainerLock implements AutoCloseable {
     static final String FILE = DrainerLockFile.NAME;
     /**
-     * How long {@link #acquire} keeps trying: a process of an older version that probes by
-     * taking the lock holds it for microseconds, and must not make a starting drainer give up.
+     * How long {@link #acquire} keeps trying: a process that probes by taking the lock (an
+     * older version, or one checking a holder in another pid namespace) holds it for
+     * microseconds, and must not make a starting drainer give up.
      */
     private static final long RETRY_NANOS = 250_000_000L;
     private static final long RETRY_PAUSE_MILLIS = 5;
@@ -63,11 +64,15 @@ final class DrainerLock implements AutoCloseable {
                     + (holder == null ? "?" : Long.toString(holder.pid())));
         }
         SecureFiles.restrict(file, SecureFiles.FILE);
-        // written over the old line, then cut to length: the file never reads as empty
-        byte[] line = DrainerLockFile.content(ProcessIdentity.current()).getBytes(StandardCharsets.UTF_8);
-        ch.write(ByteBuffer.wrap(line), 0);
-        ch.truncate(line.length);
+        writeLine(ch, DrainerLockFile.content(ProcessIdentity.current()));
         return new DrainerLock(ch, lock);
+    }
+
+    /** Writes {@code line} over the old one, then cuts the file to it: it never reads as empty. */
+    private static void writeLine(FileChannel ch, String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        ch.write(ByteBuffer.wrap(bytes), 0);
+        ch.truncate(bytes.length);
     }
 
     /** The lock, or null if another process still holds it after {@link #RETRY_NANOS}. */
@@ -94,9 +99,14 @@ final class DrainerLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the line released (this process may live on, a test or an embedding application),
+     * then releases the lock.
+     */
     @Override
     public void close() throws IOException {
         try {
+            writeLine(channel, DrainerLockFile.released(ProcessIdentity.current()));
             lock.release();
         } finally {
             channel.close();

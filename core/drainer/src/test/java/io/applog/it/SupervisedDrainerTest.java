@@ -44,12 +44,15 @@ class SupervisedDrainerTest extends ChildProcessTest {
         Path logfile = tmp.resolve("app.log");
         Path stop = tmp.resolve("stop");
         List<Process> writers = new ArrayList<>();
+        Instant beforeStart = Instant.now();
         for (int w = 1; w <= WRITERS; w++) {
             writers.add(children.start("w" + w, CheckedWriterMain.class, List.of("-Dapplog.drainer=auto",
                             "-Dapplog.logfile=" + logfile, "-Dapplog.timeoutSec=1",
                             "-Dapplog.heartbeatMs=" + HEARTBEAT_MILLIS, "-DstopFile=" + stop),
                     queue.toString(), "w" + w, "100000000", "10", "5"));
         }
+        // a process's start time is boot time (whole seconds) plus clock ticks: calibrated on w1
+        long startBias = Duration.between(beforeStart, writers.get(0).info().startInstant().orElseThrow()).toMillis();
         Set<Long> holders = new LinkedHashSet<>();
         long holder = awaitHolder(queue, 0, 90);
         holders.add(holder);
@@ -68,7 +71,7 @@ class SupervisedDrainerTest extends ChildProcessTest {
             holder = awaitHolder(queue, killed, 60);
             assertTrue(holders.add(holder), "a new drainer holds the queue dir after kill " + k);
             Instant started = ProcessHandle.of(holder).flatMap(p -> p.info().startInstant()).orElseThrow();
-            long launchMillis = Duration.between(killedAt, started).toMillis();
+            long launchMillis = Duration.between(killedAt, started).toMillis() - startBias;
             await(() -> size(logfile) > sizeAtKill, 60, "the new drainer writing " + logfile);
             long currentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedNanos);
             measured.add("kill " + k + ": new drainer started " + launchMillis + " ms after, logfile growing again "
