@@ -4,7 +4,7 @@ import io.applog.bridge.ApplogAccess;
 import io.applog.internal.InternalLog;
 import io.applog.internal.Queues;
 import io.applog.record.MutableRecord;
-import io.applog.writer.DrainerLauncher;
+import io.applog.writer.DrainerSupervisor;
 import io.applog.writer.QueueWriter;
 
 import java.util.Map;
@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The writer side of applog in one process: opened once, it appends this process's records
  * to its own queue under the queue root, sends a heartbeat every interval, says GOODBYE at
- * shutdown and, in drainer mode {@code auto}, starts the drainer process if none runs.
+ * shutdown (and still takes the records of other shutdown hooks) and, in drainer mode
+ * {@code auto}, starts the drainer process if none runs, on open and on every heartbeat.
  *
  * <pre>{@code
  * Applog applog = Applog.open(ApplogSettings.builder().queue(Path.of("/tmp/q")).build());
@@ -38,7 +39,7 @@ public final class Applog implements AutoCloseable {
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
     private final Thread heartbeat;
     private final Thread shutdownHook;
-    private final Process drainer;
+    private final DrainerSupervisor supervisor;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.LongAdder droppedUnopened = new java.util.concurrent.atomic.LongAdder();
 
@@ -49,15 +50,27 @@ public final class Applog implements AutoCloseable {
             heartbeat = new Thread(this::beat, "applog-heartbeat");
             heartbeat.setDaemon(true);
             heartbeat.start();
-            shutdownHook = new Thread(this::closeQuietly, "applog-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            drainer = settings.drainer() == ApplogSettings.DrainerMode.AUTO
-                    ? DrainerLauncher.startIfAbsent(settings)
+            shutdownHook = addShutdownHook(new Thread(this::exiting, "applog-shutdown"));
+            supervisor = settings.drainer() == ApplogSettings.DrainerMode.AUTO
+                    ? DrainerSupervisor.start(settings)
                     : null;
+            if (shutdownHook == null) {
+                exiting(); // opened by a shutdown hook: the process is exiting already
+            }
         } else {
             heartbeat = null;
             shutdownHook = null;
-            drainer = null;
+            supervisor = null;
+        }
+    }
+
+    /** Registers {@code hook}; null if the JVM is shutting down already. */
+    private static Thread addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return hook;
+        } catch (IllegalStateException e) {
+            return null;
         }
     }
 
@@ -133,9 +146,14 @@ public final class Applog implements AutoCloseable {
         return writer == null ? droppedUnopened.sum() : writer.dropped();
     }
 
-    /** The drainer process this instance started, or null. */
+    /** The drainer process this instance started last, or null. */
     Process drainerProcess() {
-        return drainer;
+        return supervisor == null ? null : supervisor.last();
+    }
+
+    /** How many drainer processes this instance has started. */
+    int drainerStarts() {
+        return supervisor == null ? 0 : supervisor.starts();
     }
 
     /**
@@ -168,16 +186,33 @@ public final class Applog implements AutoCloseable {
             }
             if (!closed) {
                 writer.heartbeat();
+                if (supervisor != null) {
+                    supervisor.check();
+                }
             }
         }
     }
 
-    private void closeQuietly() {
-        closed = true;
-        writer.close();
+    /**
+     * applog's shutdown hook: GOODBYE says the process is exiting, but the queue stays open and
+     * mapped, so records that other shutdown hooks log while the JVM exits are still appended
+     * (what is in the mapped file survives the process in the page cache). The drainer takes
+     * such a writer as finished once its process is gone. A drainer is started if none runs
+     * (one that died just before would leave these records unwritten), then no more.
+     */
+    private void exiting() {
+        writer.exiting();
+        if (supervisor != null) {
+            supervisor.checkAndStop();
+        }
     }
 
-    /** Appends GOODBYE and stops the heartbeat; later records are dropped and counted. */
+    /**
+     * Appends a final GOODBYE, closes the queue and stops the heartbeat and the drainer's
+     * supervision (after starting a drainer if none runs); later records are dropped and counted. An application that
+     * logs until its process ends need not call this: at exit applog says GOODBYE itself and
+     * keeps taking records from other shutdown hooks.
+     */
     @Override
     public void close() {
         synchronized (Applog.class) {
@@ -189,10 +224,15 @@ public final class Applog implements AutoCloseable {
         if (writer != null) {
             writer.close();
             heartbeat.interrupt();
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs and finds the writer closed
+            if (supervisor != null) {
+                supervisor.checkAndStop();
+            }
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook runs and finds the writer closed
+                }
             }
         }
     }
@@ -212,6 +252,11 @@ public final class Applog implements AutoCloseable {
         @Override
         public Process drainerProcess(Applog applog) {
             return applog.drainerProcess();
+        }
+
+        @Override
+        public int drainerStarts(Applog applog) {
+            return applog.drainerStarts();
         }
     }
 }

@@ -54,6 +54,9 @@ public abstract class ApplogAccess {
      */
     public abstract boolean isOpeningOnThisThread();
 
-    /** The drainer process {@code applog} started (drainer mode {@code auto}), or null. */
+    /** The drainer process {@code applog} started last (drainer mode {@code auto}), or null. */
     public abstract Process drainerProcess(Applog applog);
+
+    /** How many drainer processes {@code applog} has started (drainer mode {@code auto}). */
+    public abstract int drainerStarts(Applog applog);
 }

@@ -52,6 +52,11 @@ public final class RecordDecoder {
         return timestampNanos;
     }
 
+    /** The level byte of the header read last: a LOG record's level code, a GOODBYE's flags. */
+    public byte levelByte() {
+        return level;
+    }
+
     public WriterHello hello(Bytes<?> bytes) {
         byte version = bytes.readByte();
         if (version > LAYOUT_VERSION) {

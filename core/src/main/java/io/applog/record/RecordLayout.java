@@ -17,7 +17,9 @@ package io.applog.record;
  *                    | throwable str? | mdc count sbit | (key str, value str)*
  *                    | kv count sbit | (key str, value arg)*
  *   HEARTBEAT  body: dropped total sbit
- *   GOODBYE    body: dropped total sbit
+ *   GOODBYE    body: dropped total sbit; the level byte holds its flags:
+ *                    GOODBYE_CLOSED (0) the queue is closed, nothing follows;
+ *                    GOODBYE_EXITING (1) the process is exiting, records may follow until it is gone
  *
  *   str  = stop-bit length + UTF-8 (length -1 for null: "str?" may be null)
  *   sbit = stop-bit encoded long
@@ -37,6 +39,14 @@ public final class RecordLayout {
     public static final byte KIND_LOG = 'L';
     public static final byte KIND_HEARTBEAT = 'B';
     public static final byte KIND_GOODBYE = 'G';
+
+    /** GOODBYE flags (its level byte): the writer closed its queue, no record follows. */
+    public static final byte GOODBYE_CLOSED = 0;
+    /**
+     * GOODBYE flags (its level byte): the process is exiting; records logged by other shutdown
+     * hooks may follow until the process is gone. Readers of older versions take it as closed.
+     */
+    public static final byte GOODBYE_EXITING = 1;
 
     /** Version of the HELLO body; readers skip writers with a newer one. */
     public static final byte LAYOUT_VERSION = 1;

@@ -4,7 +4,6 @@ import io.applog.ApplogSettings;
 import io.applog.internal.ClassDataArchive;
 import io.applog.internal.InternalLog;
 import io.applog.internal.JvmFlags;
-import io.applog.internal.DrainerLockFile;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts {@code applog drain} as a separate JVM (same java, same classpath) when no drainer
- * holds the queue's lock. The drainer's classes are in the artifact {@code applog-drainer}: an
- * application that wants drainer mode {@code auto} has it on its class path. The drainer runs in its own session, so it outlives the
- * application and still writes the last records of one that crashed.
+ * Starts {@code applog drain --if-absent} as a separate JVM (same java, same classpath); whether
+ * one is needed is {@link DrainerSupervisor}'s decision, and which of several started at once
+ * drains is the drainer lock's (the others exit quietly). The drainer's classes are in the
+ * artifact {@code applog-drainer}: an application that wants drainer mode {@code auto} has it
+ * on its class path. The drainer runs in its own session, so it outlives the application and
+ * still writes the last records of one that crashed.
  *
  * <p>The drainer starts from a class-data archive of the application's class path when there is
  * one beside the applog-drainer jar ({@link ClassDataArchive#directoryBeside}); when there is
@@ -38,20 +39,26 @@ public final class DrainerLauncher {
     }
 
     /**
-     * Starts a drainer for the settings' queue, logfile, format, pattern and timeout unless one
-     * is running. Returns the started process, or null. Never throws: a failure is one line on
-     * stderr (a pattern the drainer refuses is its one line on the inherited stderr).
+     * True if the drainer's classes are on the class path; else says so in one line on stderr
+     * (once per call: the caller asks once).
      */
-    public static Process startIfAbsent(ApplogSettings settings) {
+    static boolean available(Path root) {
+        if (DrainerLauncher.class.getClassLoader().getResource(MAIN_CLASS_FILE) != null) {
+            return true;
+        }
+        InternalLog.warn("drainer mode auto needs io.applog:applog-drainer on the class path; records stay in "
+                + root + " until a drainer (applog drain --queue " + root + ") writes them");
+        return false;
+    }
+
+    /**
+     * Starts a drainer for the settings' queue dir, logfile, format, pattern and timeout that
+     * exits quietly if another holds the queue dir. Returns the started process, or null. Never
+     * throws: a failure is one line on stderr (a pattern the drainer refuses is its one line on
+     * the inherited stderr).
+     */
+    static Process start(ApplogSettings settings) {
         final Path root = settings.queue();
-        if (DrainerLockFile.held(root)) {
-            return null;
-        }
-        if (DrainerLauncher.class.getClassLoader().getResource(MAIN_CLASS_FILE) == null) {
-            InternalLog.warn("drainer mode auto needs io.applog:applog-drainer on the class path; records stay in "
-                    + root + " until a drainer (applog drain --queue " + root + ") writes them");
-            return null;
-        }
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             cmd.add("/usr/bin/setsid");

@@ -45,6 +45,8 @@ public final class QueueWriter implements AutoCloseable {
     private Pretoucher pretoucher;
     private long lastTimestamp;
     private volatile boolean closed;
+    /** A GOODBYE saying the process exits was appended; appends go on. */
+    private boolean exiting;
     private volatile boolean diskLow;
     private volatile long dropped;
     private long droppedReported;
@@ -172,13 +174,40 @@ public final class QueueWriter implements AutoCloseable {
                 return;
             }
             reportDrops();
-            marker(RecordLayout.KIND_HEARTBEAT);
+            marker(RecordLayout.KIND_HEARTBEAT, (byte) 0);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Appends GOODBYE and closes the queue; later records are dropped and counted. */
+    /**
+     * Appends a GOODBYE that says the process is exiting ({@link RecordLayout#GOODBYE_EXITING})
+     * and leaves the queue open: records appended after it (by other shutdown hooks) are still
+     * written, and the drainer takes this writer as finished once its process is gone. A second
+     * call, or one after {@link #close()}, does nothing.
+     */
+    public void exiting() {
+        lock.lock();
+        try {
+            if (closed || exiting) {
+                return;
+            }
+            exiting = true;
+            if (!diskLow) {
+                reportDrops();
+                marker(RecordLayout.KIND_GOODBYE, RecordLayout.GOODBYE_EXITING);
+            }
+        } catch (Throwable t) {
+            InternalLog.warn("saying goodbye in " + dir + ": " + InternalLog.describe(t));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a final GOODBYE ({@link RecordLayout#GOODBYE_CLOSED}) and closes the queue; later
+     * records are dropped and counted.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -188,7 +217,7 @@ public final class QueueWriter implements AutoCloseable {
             }
             if (!diskLow) {
                 reportDrops();
-                marker(RecordLayout.KIND_GOODBYE);
+                marker(RecordLayout.KIND_GOODBYE, RecordLayout.GOODBYE_CLOSED);
             }
             closed = true;
             if (pretoucher != null) {
@@ -224,10 +253,11 @@ public final class QueueWriter implements AutoCloseable {
         }
     }
 
-    private void marker(byte kind) {
+    /** Under the lock: a HEARTBEAT or GOODBYE with the drop count; {@code flags} in the level byte. */
+    private void marker(byte kind, byte flags) {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
-            encoder.header(bytes, kind, (byte) 0);
+            encoder.header(bytes, kind, flags);
             encoder.counter(bytes, dropped);
             encoder.timestamp(bytes, nextTimestamp());
         } catch (Throwable t) {

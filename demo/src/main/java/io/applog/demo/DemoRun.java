@@ -5,6 +5,7 @@ import io.applog.ApplogSettings;
 import io.applog.Level;
 import io.applog.bridge.ApplogAccess;
 import io.applog.drain.WriterSet;
+import io.applog.internal.DrainerLockFile;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,14 +88,19 @@ final class DemoRun {
         applog.close();
         final long closed = System.nanoTime();
 
-        int drainerExit = awaitDrainer(drainer, queue);
+        // the drainer may have been replaced (drainer mode auto restarts one that died)
+        final Process last = options.stdout() ? drainer : ApplogAccess.get().drainerProcess(applog);
+        final int restarts = options.stdout() ? 0 : Math.max(0, ApplogAccess.get().drainerStarts(applog) - 1);
+        int drainerExit = awaitDrainer(last, queue);
         final long stopped = System.nanoTime();
         summary(LogCheck.read(logfile, offset), workers, start);
         if (drainerExit >= 0) {
             out.printf("  %-10s pid %d exited %d, %s s after the last worker exited"
-                            + " (%s s after main closed applog; heartbeat timeout %d s)%n",
-                    "drainer", drainer.pid(), drainerExit, seconds(stopped - workers.lastExitNanos()),
-                    seconds(stopped - closed), options.timeoutSeconds());
+                            + " (%s s after main closed applog; heartbeat timeout %d s)%s%n",
+                    "drainer", last.pid(), drainerExit, seconds(stopped - workers.lastExitNanos()),
+                    seconds(stopped - closed), options.timeoutSeconds(),
+                    restarts == 0 ? "" : "; started " + restarts + (restarts == 1 ? " time" : " times")
+                            + " again after the one before died");
         }
         out.printf("  %-10s %s%n", "queue dir", removeIfDone(queue, drainerExit == 0));
         out.printf("  %-10s %s%n", "logfile", logfile);
@@ -105,14 +111,19 @@ final class DemoRun {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    /** Waits for the drainer to exit; returns its exit code, or -1 (a problem) if it did not. */
+    /**
+     * Waits for the drainer to exit, and then for any other drainer that holds the queue dir
+     * (one the last started gave way to); returns the exit code of the one started here, or -1
+     * (a problem) if they did not exit in time.
+     */
     private int awaitDrainer(Process drainer, Path queue) throws InterruptedException {
         if (drainer == null) {
             problems.add("no drainer was started for " + queue);
             return -1;
         }
         long limit = options.timeoutSeconds() + DRAINER_GRACE_SECONDS;
-        if (!drainer.waitFor(limit, TimeUnit.SECONDS)) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limit);
+        if (!drainer.waitFor(limit, TimeUnit.SECONDS) || !otherDrainerExited(queue, deadline)) {
             problems.add("the drainer (pid " + drainer.pid() + ") has not stopped " + limit
                     + " s after main closed applog");
             return -1;
@@ -121,6 +132,24 @@ final class DemoRun {
             problems.add("the drainer exited with code " + drainer.exitValue());
         }
         return drainer.exitValue();
+    }
+
+    /** Waits until no process holds the drainer lock of {@code queue}; false at the deadline. */
+    private static boolean otherDrainerExited(Path queue, long deadlineNanos) throws InterruptedException {
+        DrainerLockFile.Holder holder = DrainerLockFile.holder(queue);
+        if (holder == null || !DrainerLockFile.held(queue)) {
+            return true;
+        }
+        java.util.Optional<ProcessHandle> other = ProcessHandle.of(holder.pid());
+        if (other.isEmpty()) {
+            return true;
+        }
+        try {
+            other.get().onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return !other.get().isAlive();
+        }
     }
 
     /** The settings the SLF4J provider reads; set before this process's first log call. */

@@ -1,16 +1,21 @@
 package io.applog.demo;
 
+import io.applog.internal.DrainerLockFile;
 import io.applog.testing.ChildProcessTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The demo with real processes and real files: a child JVM per run, its workers and drainer. */
 class DemoTest extends ChildProcessTest {
@@ -51,6 +56,70 @@ class DemoTest extends ChildProcessTest {
                 && e.message().equals("goodbye")), "main's last record");
         assertTrue(run.stdout.contains("seq=1..3000 all there, once each, in order"), run.stdout);
         assertEquals(List.of(), DemoRunner.queueDirsLeft(tmp), "the queue dir is removed at the end");
+    }
+
+    /**
+     * The drainer the demo started (drainer mode auto) killed with kill -9, once or three times
+     * while the workers log: the demo's process starts a new one each time (on its heartbeat, or
+     * when it closes applog), which resumes from the checkpoint; the logfile ends complete.
+     */
+    @ParameterizedTest(name = "drainer killed {0} time(s), {1} messages")
+    @CsvSource({"1, 3000", "3, 30000"})
+    void shouldWriteEverySeqOnceWhenTheDrainerIsKilled(int kills, int messages) throws Exception {
+        Path logfile = tmp.resolve("killed.log");
+        DemoRunner.Running running = DemoRunner.start(children, "--workers", "2", "--messages", Integer.toString(messages),
+                "--logfile", logfile.toString(), "--timeout-sec", "1");
+        Path queue = awaitQueueDir(running);
+        long holder = 0;
+        for (int k = 1; k <= kills; k++) {
+            holder = awaitHolder(queue, holder, running);
+            final long before = holder;
+            assertTrue(running.workersRunning(), "the workers ended before kill " + k + " of " + kills
+                    + " (more --messages needed on this machine)");
+            ProcessHandle victim = ProcessHandle.of(holder).orElseThrow();
+            assertTrue(victim.destroyForcibly(), "kill -9 " + before);
+            victim.onExit().get(10, TimeUnit.SECONDS);
+        }
+        DemoRunner run = running.finish();
+
+        assertEquals(0, run.exitCode, run.toString());
+        TextLog log = TextLog.read(logfile);
+        log.assertTimestampOrder();
+        for (int w = 1; w <= 2; w++) {
+            assertEquals(TextLog.range(1, messages), log.seqs("worker-" + w), "seq numbers of worker-" + w);
+        }
+        assertEquals(2, run.stdout.split("seq=1\\.\\." + messages + " all there, once each, in order", -1).length - 1,
+                run.stdout);
+        assertTrue(run.stdout.contains("; started " + kills + (kills == 1 ? " time" : " times")
+                + " again after the one before died\n"), run.stdout);
+        assertEquals(0, run.leftovers, "processes of the run left running");
+        assertEquals(List.of(), DemoRunner.queueDirsLeft(tmp), "the queue dir is removed at the end");
+    }
+
+    /** The run's queue dir, once its first drainer holds it. */
+    private Path awaitQueueDir(DemoRunner.Running running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && running.process.isAlive()) {
+            List<Path> dirs = DemoRunner.queueDirsLeft(tmp);
+            if (dirs.size() == 1) {
+                return dirs.get(0);
+            }
+            Thread.sleep(20);
+        }
+        return fail("no queue dir within 60 s");
+    }
+
+    /** Waits until a drainer other than pid {@code not} holds {@code queue}; returns its pid. */
+    private static long awaitHolder(Path queue, long not, DemoRunner.Running running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && running.process.isAlive()) {
+            DrainerLockFile.Holder h = DrainerLockFile.holder(queue);
+            if (h != null && h.pid() != not && DrainerLockFile.held(queue)) {
+                return h.pid();
+            }
+            Thread.sleep(20);
+        }
+        return fail("no new drainer (other than pid " + not + ") held " + queue);
     }
 
     @Test

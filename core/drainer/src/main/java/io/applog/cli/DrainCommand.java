@@ -4,6 +4,7 @@ import io.applog.drain.Drainer;
 import io.applog.internal.InternalLog;
 import io.applog.drain.DrainerOptions;
 import io.applog.drain.Rotation;
+import io.applog.internal.DrainerLockFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -122,6 +123,9 @@ final class DrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         FormatOption.open(spec, format, pattern);
+        if (ifAbsent && DrainerLockFile.held(queue)) {
+            return 0; // before the queue is mapped: one of several started at once exits cheaply
+        }
         reopenOnHangup();
         Drainer drainer;
         try {

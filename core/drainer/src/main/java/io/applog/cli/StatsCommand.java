@@ -3,6 +3,7 @@ package io.applog.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.applog.drain.QueueStats;
+import io.applog.internal.GaveUpFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +68,14 @@ final class StatsCommand implements Callable<Integer> {
         String sink = d.sink().describe();
         sb.append(String.format("%ndrainer: %s%s%n", d.running() ? "running, pid " + d.pid() : "not running",
                 sink.isEmpty() ? "" : ", " + sink));
+        GaveUpFile.Note gaveUp = d.gaveUp();
+        if (gaveUp != null) {
+            sb.append(String.format("drainer restarts: given up at %s by pid %d (%s, %s): %d drainers started"
+                            + " within %d s died (last exit code %s); start one with applog drain --queue %s"
+                            + " --logfile FILE%n", TIME.format(gaveUp.time()), gaveUp.pid(), gaveUp.process(),
+                    gaveUp.writerAlive() ? "still running" : "since exited", gaveUp.starts(), gaveUp.seconds(),
+                    gaveUp.lastExit(), stats.root()));
+        }
         sb.append(String.format("lag: %s%n", oldest == Long.MAX_VALUE ? "none (everything written)"
                 : String.format("%.3f s (oldest record not yet written)", (nowNanos - oldest) / 1e9)));
         sb.append(String.format("disk: %d bytes in the queue dir (apparent size)%n", stats.diskBytes()));
@@ -104,6 +113,18 @@ final class StatsCommand implements Callable<Integer> {
             g.writeStringField("logfile", d.sink().output());
             g.writeNumberField("position", d.sink().amount());
             g.writeNumberField("lagSeconds", oldest == Long.MAX_VALUE ? 0 : (nowNanos - oldest) / 1e9);
+            GaveUpFile.Note gaveUp = d.gaveUp();
+            if (gaveUp != null) { // only then: the usual output stays as it was
+                g.writeObjectFieldStart("gaveUp");
+                g.writeStringField("time", gaveUp.time().toString());
+                g.writeNumberField("pid", gaveUp.pid());
+                g.writeStringField("process", gaveUp.process());
+                g.writeBooleanField("writerAlive", gaveUp.writerAlive());
+                g.writeNumberField("starts", gaveUp.starts());
+                g.writeNumberField("seconds", gaveUp.seconds());
+                g.writeStringField("lastExit", gaveUp.lastExit());
+                g.writeEndObject();
+            }
             g.writeEndObject();
             g.writeNumberField("diskBytes", stats.diskBytes());
             g.writeEndObject();

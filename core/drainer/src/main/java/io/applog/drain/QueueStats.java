@@ -1,10 +1,10 @@
 package io.applog.drain;
 
 import io.applog.internal.DrainerLockFile;
+import io.applog.internal.GaveUpFile;
 import io.applog.record.WriterHello;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -27,18 +27,29 @@ public final class QueueStats {
                          long dropped) {
     }
 
-    /** The drainer as its lock and checkpoint show it: how far its sink got. */
-    public record DrainerState(boolean running, String pid, Sink.Progress sink) {
+    /**
+     * The drainer as its lock file and checkpoint show it: the last holder's pid ("" if none),
+     * how far its sink got, and the note of a writer that stopped starting drainers because
+     * they kept dying (null if none).
+     */
+    public record DrainerState(boolean running, String pid, Sink.Progress sink, GaveUpFile.Note gaveUp) {
     }
 
+    private final Path root;
     private final List<Writer> writers;
     private final DrainerState drainer;
     private final long diskBytes;
 
-    private QueueStats(List<Writer> writers, DrainerState drainer, long diskBytes) {
+    private QueueStats(Path root, List<Writer> writers, DrainerState drainer, long diskBytes) {
+        this.root = root;
         this.writers = writers;
         this.drainer = drainer;
         this.diskBytes = diskBytes;
+    }
+
+    /** The queue dir read. */
+    public Path root() {
+        return root;
     }
 
     public List<Writer> writers() {
@@ -73,13 +84,12 @@ public final class QueueStats {
             }
         }
         writers.sort(java.util.Comparator.comparing(Writer::directory));
-        Path lock = root.resolve(DrainerLock.FILE);
-        String pid = Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)
-                ? Files.readString(lock, StandardCharsets.US_ASCII).trim() : "";
+        DrainerLockFile.Holder holder = DrainerLockFile.holder(root);
+        String pid = holder == null ? "" : Long.toString(holder.pid());
         String kind = checkpoint.sinkKind();
         Sink.Progress sink = kind.isEmpty() ? Sink.Progress.NONE : Sinks.progress(kind, checkpoint.sinkPosition(kind));
-        DrainerState drainer = new DrainerState(DrainerLockFile.held(root), pid, sink);
-        return new QueueStats(writers, drainer, diskBytes(root));
+        DrainerState drainer = new DrainerState(DrainerLockFile.held(root), pid, sink, GaveUpFile.read(root));
+        return new QueueStats(root, writers, drainer, diskBytes(root));
     }
 
     private static Writer count(WriterSet set, WriterSource s, Checkpoint.Position pos, long now) {
@@ -98,7 +108,7 @@ public final class QueueStats {
             s.advance();
             set.fill(s);
         }
-        boolean alive = s.processAlive(now, 5_000_000_000L);
+        boolean alive = s.checkAlive(now, 5_000_000_000L); // an exiting writer found gone has closed
         WriterHello hello = s.hello();
         String process = hello == null ? "?" : hello.process();
         long pid = hello == null ? 0 : hello.pid();

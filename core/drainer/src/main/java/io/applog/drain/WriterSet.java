@@ -34,7 +34,8 @@ public final class WriterSet implements AutoCloseable {
     /** The drainer's checkpoint in the queue dir. */
     public static final String CHECKPOINT_FILE = "drainer.checkpoint";
     /** The drainer's own files in the queue dir: never writer queues. */
-    public static final Set<String> DRAINER_FILES = Set.of(io.applog.internal.DrainerLockFile.NAME, CHECKPOINT_FILE);
+    public static final Set<String> DRAINER_FILES = Set.of(io.applog.internal.DrainerLockFile.NAME, CHECKPOINT_FILE,
+            io.applog.internal.GaveUpFile.NAME);
 
     /** Where a writer queue is to be read from: the last index already handled and its identity. */
     interface Positions {
@@ -308,14 +309,15 @@ public final class WriterSet implements AutoCloseable {
         return anyLive;
     }
 
-    /** True if the writer has ended (not {@code LIVE}) and everything it wrote has been read. */
+    /** True if the writer has ended ({@link WriterSource.State#ended}) and everything it wrote has been read. */
     public boolean readToEnd(WriterSource s) {
         return s.state().ended() && !s.hasHead() && !read(s) && sources.contains(s);
     }
 
     /**
-     * True if no writer is {@code LIVE} and no writer directory found by the last scan is
-     * waiting for its queue (its process is starting, however long that scan took).
+     * True if every writer has ended (none is {@code LIVE} or {@code EXITING}) and no writer
+     * directory found by the last scan is waiting for its queue (its process is starting,
+     * however long that scan took).
      */
     public boolean noneLive() {
         if (pending > 0) {

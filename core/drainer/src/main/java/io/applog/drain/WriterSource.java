@@ -35,34 +35,46 @@ public final class WriterSource implements AutoCloseable {
      * Where a writer is in its life, as the records read so far and the process check tell.
      *
      * <pre>
-     *   LIVE --GOODBYE read--------------> CLOSED
+     *   LIVE --GOODBYE (closed) read-----> CLOSED
+     *   LIVE --GOODBYE (exiting) read----> EXITING --process found gone--> CLOSED
      *   LIVE --process found gone--------> DEAD --GOODBYE read--> CLOSED
+     *   EXITING --GOODBYE (closed) read--> CLOSED
      * </pre>
      *
-     * A writer that is not {@code LIVE} has ended: the end of its queue is final once read,
-     * and it no longer holds back other writers' records.
+     * A writer that is not {@code LIVE} or {@code EXITING} has ended: the end of its queue is
+     * final once read, and it no longer holds back other writers' records. An exiting writer
+     * still appends what its process logs while it exits (other shutdown hooks).
      */
     public enum State {
         /** The process may still append. */
         LIVE,
-        /** Its GOODBYE record was read: the process closed its queue. */
+        /** Its GOODBYE said the process is exiting: it may still append until it is gone. */
+        EXITING,
+        /** Its final GOODBYE was read, or its process is gone after saying GOODBYE. */
         CLOSED,
         /** Its process was found gone without a GOODBYE read (killed, or not read that far yet). */
         DEAD;
 
-        /** The state once a GOODBYE record is read. */
-        State goodbyeRead() {
-            return CLOSED;
+        /**
+         * The state once a GOODBYE record is read; {@code exiting}: its flags say the process is
+         * exiting ({@link RecordLayout#GOODBYE_EXITING}) rather than closed.
+         */
+        State goodbyeRead(boolean exiting) {
+            return exiting && (this == LIVE || this == EXITING) ? EXITING : CLOSED;
         }
 
-        /** The state once the process is found gone; a closed writer stays closed. */
+        /** The state once the process is found gone; an ended writer stays as it is. */
         State processGone() {
-            return this == LIVE ? DEAD : this;
+            switch (this) {
+                case LIVE: return DEAD;
+                case EXITING: return CLOSED;
+                default: return this;
+            }
         }
 
         /** True unless the writer may still append. */
         public boolean ended() {
-            return this != LIVE;
+            return this == CLOSED || this == DEAD;
         }
     }
 
@@ -237,7 +249,7 @@ public final class WriterSource implements AutoCloseable {
                 final long total = decoder.counter(bytes);
                 requireEnd(bytes, start);
                 dropped = total;
-                state = state.goodbyeRead();
+                state = state.goodbyeRead(decoder.levelByte() == RecordLayout.GOODBYE_EXITING);
                 break;
             default:
                 throw new IllegalStateException("unknown record kind " + kind);
@@ -353,9 +365,10 @@ public final class WriterSource implements AutoCloseable {
     }
 
     /**
-     * Checks the process of a live writer; one found gone makes the writer {@link State#DEAD}.
+     * Checks the process of a writer that has not ended; one found gone makes the writer
+     * {@link State#DEAD} (or {@link State#CLOSED} if it was exiting).
      *
-     * @return true if the writer is (still) live
+     * @return true if the writer is (still) live or exiting
      */
     boolean checkAlive(long nowNanos, long timeoutNanos) {
         if (state.ended()) {

@@ -1,9 +1,11 @@
 package io.applog.drain;
 
+import io.applog.Level;
 import io.applog.internal.ProcessIdentity;
 import io.applog.internal.Queues;
 import io.applog.record.RecordDecoder;
 import io.applog.record.RecordEncoder;
+import io.applog.record.MutableRecord;
 import io.applog.record.RecordLayout;
 import io.applog.writer.WriterDirectory;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -18,6 +20,7 @@ import java.util.List;
 
 import static io.applog.drain.WriterSource.State.CLOSED;
 import static io.applog.drain.WriterSource.State.DEAD;
+import static io.applog.drain.WriterSource.State.EXITING;
 import static io.applog.drain.WriterSource.State.LIVE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,9 +37,48 @@ class WriterStateTest {
 
     @Test
     void shouldMoveOnlyAlongTheDocumentedTransitions() {
-        assertEquals(List.of(CLOSED, CLOSED, CLOSED), List.of(LIVE.goodbyeRead(), DEAD.goodbyeRead(), CLOSED.goodbyeRead()));
-        assertEquals(List.of(DEAD, DEAD, CLOSED), List.of(LIVE.processGone(), DEAD.processGone(), CLOSED.processGone()));
-        assertEquals(List.of(false, true, true), List.of(LIVE.ended(), DEAD.ended(), CLOSED.ended()));
+        assertEquals(List.of(CLOSED, CLOSED, CLOSED, CLOSED), List.of(LIVE.goodbyeRead(false),
+                EXITING.goodbyeRead(false), DEAD.goodbyeRead(false), CLOSED.goodbyeRead(false)));
+        assertEquals(List.of(EXITING, EXITING, CLOSED, CLOSED), List.of(LIVE.goodbyeRead(true),
+                EXITING.goodbyeRead(true), DEAD.goodbyeRead(true), CLOSED.goodbyeRead(true)));
+        assertEquals(List.of(DEAD, CLOSED, DEAD, CLOSED), List.of(LIVE.processGone(), EXITING.processGone(),
+                DEAD.processGone(), CLOSED.processGone()));
+        assertEquals(List.of(false, false, true, true), List.of(LIVE.ended(), EXITING.ended(), DEAD.ended(),
+                CLOSED.ended()));
+    }
+
+    @Test
+    void shouldReadRecordsAfterAnExitingGoodbyeAndEndOnlyOnceTheProcessIsGone() throws Exception {
+        ProcessIdentity me = ProcessIdentity.current();
+        try (QueueFixture alive = new QueueFixture(tmp, me.pid(), me.startMillis());
+             QueueFixture gone = new QueueFixture(tmp, GONE_PID, 1_000);
+             WriterSet set = new WriterSet(tmp, null, true, new RecordDecoder())) {
+            alive.goodbye(RecordLayout.GOODBYE_EXITING);
+            alive.log("from a shutdown hook");
+            gone.goodbye(RecordLayout.GOODBYE_EXITING);
+            gone.log("last words");
+            assertEquals(2, set.scan());
+            WriterSource aliveSource = source(set, alive);
+            WriterSource goneSource = source(set, gone);
+            set.fill();
+            assertEquals(List.of(EXITING, EXITING), List.of(aliveSource.state(), goneSource.state()));
+            assertEquals("from a shutdown hook", aliveSource.head().template.toString());
+            assertEquals("last words", goneSource.head().template.toString());
+            aliveSource.advance();
+            goneSource.advance();
+            assertEquals(List.of(false, false), List.of(set.readToEnd(aliveSource), set.readToEnd(goneSource)),
+                    "an exiting writer may append more");
+
+            assertTrue(set.checkLiveness(System.nanoTime(), TIMEOUT_NANOS), "this process is alive: still exiting");
+            assertEquals(List.of(EXITING, CLOSED), List.of(aliveSource.state(), goneSource.state()));
+            assertEquals(List.of(false, true), List.of(set.readToEnd(aliveSource), set.readToEnd(goneSource)));
+            assertFalse(set.noneLive());
+
+            alive.goodbye(RecordLayout.GOODBYE_CLOSED);
+            set.fill();
+            assertEquals(CLOSED, aliveSource.state(), "a final GOODBYE after an exiting one closes it");
+            assertTrue(set.noneLive());
+        }
     }
 
     @Test
@@ -139,8 +181,27 @@ class WriterStateTest {
 
         /** Appends a HEARTBEAT or GOODBYE carrying a dropped-records count. */
         void marker(byte kind, long dropped) {
+            marker(kind, (byte) 0, dropped);
+        }
+
+        /** Appends a GOODBYE with {@code flags}. */
+        void goodbye(byte flags) {
+            marker(RecordLayout.KIND_GOODBYE, flags, 0);
+        }
+
+        /** Appends an INFO record. */
+        void log(String message) {
             try (DocumentContext dc = appender.writingDocument()) {
-                encoder.header(dc.wire().bytes(), kind, (byte) 0);
+                encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
+                encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
+                        .logger("it.State").template(message));
+                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            }
+        }
+
+        private void marker(byte kind, byte flags, long dropped) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                encoder.header(dc.wire().bytes(), kind, flags);
                 encoder.counter(dc.wire().bytes(), dropped);
                 encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
             }

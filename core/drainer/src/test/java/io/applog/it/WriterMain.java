@@ -100,14 +100,17 @@ public final class WriterMain {
         }
     }
 
-    /** Opens applog on {@code queue} as {@code process}: level TRACE, no drainer, other {@code applog.*} properties apply. */
+    /**
+     * Opens applog on {@code queue} as {@code process}: level TRACE, no drainer unless the
+     * system property {@code applog.drainer} asks for one, other {@code applog.*} properties apply.
+     */
     static Applog open(Path queue, String process) {
         Properties props = new Properties();
         props.putAll(System.getProperties());
         props.setProperty(ApplogSettings.QUEUE, queue.toString());
         props.setProperty(ApplogSettings.PROCESS, process);
         props.setProperty(ApplogSettings.LEVEL, "TRACE");
-        props.setProperty(ApplogSettings.DRAINER, "none");
+        props.putIfAbsent(ApplogSettings.DRAINER, "none");
         return Applog.open(ApplogSettings.fromProperties(props));
     }
 }

@@ -54,6 +54,26 @@ public final class Children implements AutoCloseable {
         return start(name, new ProcessBuilder(Jvm.command(main, jvmArgs, args)));
     }
 
+    /** As {@link #start(String, Class, List, String...)}, with {@code env} added to the environment. */
+    public Process start(String name, Class<?> main, List<String> jvmArgs, java.util.Map<String, String> env,
+                         String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Jvm.command(main, jvmArgs, args));
+        pb.environment().putAll(env);
+        return start(name, pb);
+    }
+
+    /**
+     * Processes other than this one whose command line names this harness's directory: those
+     * the children started that outlived them (a drainer a writer started in drainer mode auto
+     * runs in its own session, so it is no descendant of anything here).
+     */
+    public List<ProcessHandle> startedIndirectly() {
+        String dir = logs.toString();
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != self && p.info().arguments()
+                .map(a -> String.join(" ", a).contains(dir)).orElse(false)).toList();
+    }
+
     /**
      * Starts {@code main} as an application with applog as its SLF4J provider, logging into
      * {@code queue} as process {@code name} and starting no drainer ({@link Jvm#application}),
@@ -131,6 +151,15 @@ public final class Children implements AutoCloseable {
         String all = stdoutText(name);
         int end = all.lastIndexOf('\n');
         return end < 0 ? List.of() : List.of(all.substring(0, end).split("\n", -1));
+    }
+
+    /** The count in the last line {@code done N} of {@code name}'s standard output; fails if it did not finish. */
+    public int done(String name) throws IOException {
+        String last = lastLine(name);
+        if (!last.startsWith("done ")) {
+            fail(name + " did not finish: last line '" + last + "'");
+        }
+        return Integer.parseInt(last.substring(5));
     }
 
     /** The last complete line on {@code name}'s stdout, read from the end of the file; "" if none. */
@@ -280,6 +309,10 @@ public final class Children implements AutoCloseable {
         List<ProcessHandle> killed = new ArrayList<>();
         for (Process p : started) {
             killed.addAll(kill(p));
+        }
+        for (ProcessHandle h : startedIndirectly()) {
+            h.destroyForcibly();
+            killed.add(h);
         }
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         // polled: onExit() of a process that is not our child polls far more slowly
