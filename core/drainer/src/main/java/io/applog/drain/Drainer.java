@@ -279,7 +279,9 @@ public final class Drainer implements AutoCloseable {
                 if (kept != null) {
                     keptDamaged.add(kept);
                 }
-                checkpoint.remove(s.name());
+                if (kept != null || !s.damaged()) { // a damaged queue left in place keeps its position
+                    checkpoint.remove(s.name());
+                }
                 removed = true;
             }
         }

@@ -172,21 +172,21 @@ public final class WriterSource implements AutoCloseable {
                 if (dc.isPresent()) {
                     lastReadNanos = nowNanos;
                     unreadable = dc.index();
-                    if (damage.checkable(unreadable)) {
+                    if (damage.checkable(unreadable)) { // every indexed record: is it the one the index knows?
                         renumber = damage.misnumbered(unreadable, dc.wire().bytes().readPosition());
                     }
-                    try {
-                        if (renumber < 0 && read(decoder, dc)) {
-                            return true;
-                        }
-                        if (refusal != null) {
-                            return false;
-                        }
-                        if (renumber < 0) {
+                    if (renumber < 0) {
+                        try {
+                            if (read(decoder, dc)) {
+                                return true;
+                            }
+                            if (refusal != null) {
+                                return false;
+                            }
                             continue;
+                        } catch (RuntimeException e) {
+                            failure = e;
                         }
-                    } catch (RuntimeException e) {
-                        failure = e;
                     }
                 } else {
                     unreadable = tailer.index();
@@ -326,6 +326,11 @@ public final class WriterSource implements AutoCloseable {
     /** True if records were handed on since the checkpoint last saved this writer's position. */
     boolean unsaved() {
         return lastWrittenIndex != lastSavedIndex;
+    }
+
+    /** True if a cycle file of this writer queue is damaged (it is kept, never deleted). */
+    boolean damaged() {
+        return damageNotes.any();
     }
 
     /** Records of this writer queue that could not be read (damaged), and so were not handed on. */
