@@ -31,8 +31,6 @@ final class Damage {
     private static final String NO_RECORD = "no readable record where the file holds one (a damaged header)";
     private static final String NO_END = "its end marker is unreadable";
     private static final long LIVE_CHECK_NANOS = 1_000_000_000L;
-    /** A tailer's move to an index this close after its last move scans on from that one (Chronicle's threshold). */
-    private static final long SCAN_FROM_LAST = 70;
 
     private final SingleChronicleQueue queue;
     private final RollCycle rollCycle;
@@ -45,8 +43,6 @@ final class Damage {
      */
     private ExcerptTailer counter;
     private ExcerptTailer finder;
-    /** The index the finder last moved to, or MIN_VALUE. */
-    private long finderLast = Long.MIN_VALUE;
     private long checkedNanos = System.nanoTime() - LIVE_CHECK_NANOS;
     private int checkedCycle = -1;
     private long checkedCount;
@@ -209,13 +205,9 @@ final class Damage {
             if (finder == null) {
                 finder = queue.createTailer();
             }
-            // moving to the start costs a cycle file switch: only when the scan could start at the last move
-            final boolean reset = finderLast != Long.MIN_VALUE && index > finderLast && index - finderLast < SCAN_FROM_LAST;
-            finderLast = Long.MIN_VALUE;
-            if (reset ? !moveTo(finder, index) : !finder.moveToIndex(index)) {
+            if (!moveTo(finder, index)) {
                 return -1;
             }
-            finderLast = index;
             try (DocumentContext dc = finder.readingDocument()) {
                 return dc.isPresent() && dc.index() == index ? dc.wire().bytes().readPosition() : -1;
             }
@@ -254,9 +246,9 @@ final class Damage {
 
     /**
      * {@link ExcerptTailer#moveToIndex}, by the index: a tailer that moved to an index less than
-     * {@link #SCAN_FROM_LAST} before scans on from there rather than from the indexed record
-     * before the target, and after damage that place can be in other records' bytes; moving it
-     * to the start first forgets it.
+     * 70 before scans on from there rather than from the indexed record before the target, and
+     * after damage that place can be in other records' bytes; moving it to the start first
+     * forgets it.
      */
     static boolean moveTo(ExcerptTailer tailer, long index) {
         tailer.toStart();

@@ -279,9 +279,7 @@ public final class Drainer implements AutoCloseable {
                 if (kept != null) {
                     keptDamaged.add(kept);
                 }
-                if (kept != null || !s.damaged()) { // a damaged queue left in place keeps its position
-                    checkpoint.remove(s.name());
-                }
+                checkpoint.remove(s.name());
                 removed = true;
             }
         }

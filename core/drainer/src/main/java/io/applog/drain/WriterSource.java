@@ -172,21 +172,21 @@ public final class WriterSource implements AutoCloseable {
                 if (dc.isPresent()) {
                     lastReadNanos = nowNanos;
                     unreadable = dc.index();
-                    if (damage.checkable(unreadable)) { // every indexed record: is it the one the index knows?
+                    if (damage.checkable(unreadable)) {
                         renumber = damage.misnumbered(unreadable, dc.wire().bytes().readPosition());
                     }
-                    if (renumber < 0) {
-                        try {
-                            if (read(decoder, dc)) {
-                                return true;
-                            }
-                            if (refusal != null) {
-                                return false;
-                            }
-                            continue;
-                        } catch (RuntimeException e) {
-                            failure = e;
+                    try {
+                        if (renumber < 0 && read(decoder, dc)) {
+                            return true;
                         }
+                        if (refusal != null) {
+                            return false;
+                        }
+                        if (renumber < 0) {
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        failure = e;
                     }
                 } else {
                     unreadable = tailer.index();
@@ -326,11 +326,6 @@ public final class WriterSource implements AutoCloseable {
     /** True if records were handed on since the checkpoint last saved this writer's position. */
     boolean unsaved() {
         return lastWrittenIndex != lastSavedIndex;
-    }
-
-    /** True if a cycle file of this writer queue is damaged (it is kept, never deleted). */
-    boolean damaged() {
-        return damageNotes.any();
     }
 
     /** Records of this writer queue that could not be read (damaged), and so were not handed on. */
