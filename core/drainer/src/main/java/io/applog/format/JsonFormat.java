@@ -48,20 +48,19 @@ public final class JsonFormat implements RecordFormat {
     private static final int MAX_RETAINED_CAPACITY = 1 << 16;
 
     private final TimestampFormat timestamps = new TimestampFormat(ZoneOffset.UTC);
-    private final JsonStrings.TargetWriter writer = new JsonStrings.TargetWriter();
     private final JsonStrings strings = new JsonStrings();
+    private final JsonStrings.CharLine line = new JsonStrings.CharLine();
+    private final JsonStrings.Body body = this::writeRecord;
     private StringBuilder scratch = new StringBuilder(INITIAL_CAPACITY);
     /** Bytes of a record besides its process name and plain fields: names, quotes, time, pid. */
     private static final int FIXED_BYTES = 192;
 
-    private JsonGenerator generator;
     private final TargetStream stream = new TargetStream();
     private JsonGenerator byteGenerator;
     private byte[] message = new byte[INITIAL_CAPACITY];
 
     /** Creates a JSON format; times are written in UTC. */
     public JsonFormat() {
-        generator = JsonStrings.newGenerator(writer);
         byteGenerator = JsonStrings.newGenerator(stream);
     }
 
@@ -112,27 +111,14 @@ public final class JsonFormat implements RecordFormat {
     @Override
     public void format(DecodedRecord event, StringBuilder out) {
         event.decodePlain();
-        final int start = out.length();
-        boolean written = false;
-        writer.target = out;
         try {
-            writeRecord(event, generator);
-            generator.flush();
-            written = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            line.append(event, out, body);
         } finally {
-            writer.target = null;
-            if (!written) {
-                out.setLength(start);
-                generator = JsonStrings.newGenerator(writer);
-            }
             strings.trim();
             if (scratch.capacity() > MAX_RETAINED_CAPACITY) {
                 scratch = new StringBuilder(INITIAL_CAPACITY);
             }
         }
-        out.append('\n');
     }
 
     private void writeRecord(DecodedRecord event, JsonGenerator g) throws IOException {

@@ -1,5 +1,7 @@
 package io.applog.format;
 
+import io.applog.record.DecodedRecord;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -123,6 +125,42 @@ final class JsonStrings {
         g.setCharacterEscapes(ESCAPES);
         g.setRootValueSeparator(null);
         return g;
+    }
+
+    /** What a JSON format writes of one record: one object, through {@code g}. */
+    interface Body {
+        void write(DecodedRecord record, JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * One record as one JSON line appended to a StringBuilder, through a generator reused from
+     * record to record; a record that fails leaves nothing behind (the builder is cut back and
+     * the generator, whose state is unknown then, replaced).
+     */
+    static final class CharLine {
+        private final TargetWriter writer = new TargetWriter();
+        private JsonGenerator generator = newGenerator(writer);
+
+        /** Appends {@code body}'s object for {@code record} and a line break to {@code out}. */
+        void append(DecodedRecord record, StringBuilder out, Body body) {
+            final int start = out.length();
+            boolean written = false;
+            writer.target = out;
+            try {
+                body.write(record, generator);
+                generator.flush();
+                written = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                writer.target = null;
+                if (!written) {
+                    out.setLength(start);
+                    generator = newGenerator(writer);
+                }
+            }
+            out.append('\n');
+        }
     }
 
     /** A writer appending to a StringBuilder that is swapped for each record. */

@@ -82,9 +82,9 @@ public final class OtelFormat implements RecordFormat {
     private static final int INITIAL_CAPACITY = 256;
     private static final int MAX_RETAINED_CAPACITY = 1 << 16;
 
-    private final JsonStrings.TargetWriter writer = new JsonStrings.TargetWriter();
     private final JsonStrings strings = new JsonStrings();
-    private JsonGenerator generator = JsonStrings.newGenerator(writer);
+    private final JsonStrings.CharLine line = new JsonStrings.CharLine();
+    private final JsonStrings.Body body = this::writeRequest;
     private StringBuilder message = new StringBuilder(INITIAL_CAPACITY);
     /** Room for the decimal digits of a long and the hex digits of a trace id. */
     private final char[] digits = new char[TRACE_ID_HEX];
@@ -92,27 +92,14 @@ public final class OtelFormat implements RecordFormat {
     @Override
     public void format(DecodedRecord event, StringBuilder out) {
         event.decodePlain();
-        final int start = out.length();
-        boolean written = false;
-        writer.target = out;
         try {
-            writeRequest(event, generator);
-            generator.flush();
-            written = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            line.append(event, out, body);
         } finally {
-            writer.target = null;
-            if (!written) {
-                out.setLength(start);
-                generator = JsonStrings.newGenerator(writer);
-            }
             strings.trim();
             if (message.capacity() > MAX_RETAINED_CAPACITY) {
                 message = new StringBuilder(INITIAL_CAPACITY);
             }
         }
-        out.append('\n');
     }
 
     private void writeRequest(DecodedRecord event, JsonGenerator g) throws IOException {
