@@ -132,6 +132,17 @@ public final class ApplogSettings {
      * @throws IllegalArgumentException naming the property and value that are invalid
      */
     public static ApplogSettings fromEnvironment() {
+        return fromEnvironment(new Properties());
+    }
+
+    /**
+     * As {@link #fromEnvironment()}, with {@code overrides} ({@code applog.*} keys) on top of
+     * the resource and the system properties: the settings of a front end configured in its
+     * own file (a Log4j2 or Logback appender), where an unset key keeps its environment value.
+     *
+     * @throws IllegalArgumentException naming the property and value that are invalid
+     */
+    public static ApplogSettings fromEnvironment(Properties overrides) {
         Properties props = new Properties();
         ClassLoader loader = ApplogSettings.class.getClassLoader();
         try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
@@ -145,6 +156,9 @@ public final class ApplogSettings {
             if (key.startsWith("applog.")) {
                 props.setProperty(key, System.getProperty(key));
             }
+        }
+        for (String key : overrides.stringPropertyNames()) {
+            props.setProperty(key, overrides.getProperty(key));
         }
         for (String key : unknownKeys(props)) {
             InternalLog.warn(key + ": unknown setting, ignored (known: " + String.join(", ", USER_KEYS)
