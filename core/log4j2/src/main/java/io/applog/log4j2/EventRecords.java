@@ -12,6 +12,7 @@ import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.message.ReusableMessage;
 import org.apache.logging.log4j.message.ReusableObjectMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
+import org.apache.logging.log4j.util.StringBuilderFormattable;
 
 /**
  * Fills a {@link MutableRecord} from a Log4j2 {@link LogEvent}, by name, the way the SLF4J
@@ -42,7 +43,13 @@ final class EventRecords {
     private static final ParameterConsumer<EventRecords> INSPECT = (parameter, i, self) -> self.inspect(parameter, i);
     private static final ParameterConsumer<EventRecords> ADD = (parameter, i, self) -> self.add(parameter, i);
 
+    private static final int INITIAL_TEXT = 256;
+    /** The text buffer is dropped once a message grew it beyond this, so one huge message does not stay pinned. */
+    private static final int MAX_KEPT_TEXT = 16 * 1024;
+
     private final ContextMap context = new ContextMap();
+    /** A reusable message's text, formatted here to compare it with its format. */
+    private StringBuilder text = new StringBuilder(INITIAL_TEXT);
     private boolean inUse;
 
     /** State of one message's parameter passes. */
@@ -192,13 +199,24 @@ final class EventRecords {
     }
 
     /**
-     * The message's text: its format when that is the text (a simple message, also inside an
-     * async event: compared without copying), else Log4j2's formatted message.
+     * The message's text: its format when that is the text (a simple message, also inside a
+     * reusable or async event; compared without copying it into a string), else Log4j2's
+     * formatted message.
      */
-    private static String text(Message m) {
+    private String text(Message m) {
         final String f = m.getFormat();
-        if (f != null && m instanceof CharSequence && f.contentEquals((CharSequence) m)) {
-            return f;
+        if (f != null && m instanceof CharSequence) {
+            return f.contentEquals((CharSequence) m) ? f : m.getFormattedMessage();
+        }
+        if (m instanceof StringBuilderFormattable) {
+            final StringBuilder b = text;
+            b.setLength(0);
+            ((StringBuilderFormattable) m).formatTo(b);
+            final String s = f != null && f.contentEquals(b) ? f : b.toString();
+            if (b.capacity() > MAX_KEPT_TEXT) {
+                text = new StringBuilder(INITIAL_TEXT);
+            }
+            return s;
         }
         return m.getFormattedMessage();
     }
