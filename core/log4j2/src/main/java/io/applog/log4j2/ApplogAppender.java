@@ -78,9 +78,19 @@ public final class ApplogAppender extends AbstractAppender {
         return failures.get();
     }
 
+    /**
+     * Opens (or joins) the process's applog. A failure that is not a queue dir problem (those
+     * are reported by applog and its records dropped and counted), such as Chronicle missing
+     * from the class path, is one status line; the appender then drops every event.
+     */
     @Override
     public void start() {
-        applog = SharedApplog.acquire(settings);
+        try {
+            applog = SharedApplog.acquire(settings);
+        } catch (Throwable t) {
+            LOGGER.error("Applog appender {}: cannot open applog, events are dropped: {}", getName(),
+                    InternalLog.describe(t));
+        }
         super.start();
     }
 
