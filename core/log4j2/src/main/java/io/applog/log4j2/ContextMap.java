@@ -5,6 +5,7 @@ import org.apache.logging.log4j.util.TriConsumer;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -39,8 +40,8 @@ final class ContextMap extends AbstractMap<String, String> {
 
     private void add(String key, Object value) {
         if (size == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, 2 * size);
-            values = java.util.Arrays.copyOf(values, 2 * size);
+            keys = Arrays.copyOf(keys, 2 * size);
+            values = Arrays.copyOf(values, 2 * size);
         }
         keys[size] = key;
         values[size] = value == null ? null : value.toString();
