@@ -36,10 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * its default. The level is Logback's business (loggers, filters). Invalid settings are one
  * error line in Logback's status and the appender does not start; nothing is thrown.
  *
- * <p>{@link #start()} opens this process's {@link Applog} with these settings and
- * {@link #stop()} closes it (a GOODBYE record), unless it was open already when the appender
- * started (the application's own, or another appender's): then it is used as it is, and left
- * open. In one of applog's own processes (a drainer) the appender starts but writes nothing.
+ * <p>The first event opens this process's {@link Applog} with these settings (as the SLF4J
+ * provider does: the queue, and in drainer mode {@code auto} the drainer, start then) and
+ * {@link #stop()} closes it (a GOODBYE record), unless it was open already (the application's
+ * own, or another appender's): then it is used as it is, and left open. In one of applog's
+ * own processes (a drainer) the appender starts but writes nothing.
  *
  * <p>Each event fills the thread's reusable {@link MutableRecord} as the SLF4J provider does:
  * level, thread name, logger name, the message template and its arguments (the drainer fills
@@ -59,9 +60,11 @@ public final class ApplogAppender extends UnsynchronizedAppenderBase<ILoggingEve
     /** The settings given to this appender, by their {@code applog.*} key. */
     private final Properties settings = new Properties();
     private final AtomicLong failures = new AtomicLong();
-    /** Null in one of applog's own processes: events are then dropped. */
+    /** The checked settings while started; null when events are dropped (applog's own process, failed open). */
+    private volatile ApplogSettings resolved;
+    /** Opened on the first event ({@link #open()}). */
     private volatile Applog applog;
-    /** Whether {@link #stop()} closes {@link #applog} (this appender opened it). */
+    /** Whether {@link #stop()} closes {@link #applog} (this appender opened it); guarded by this. */
     private boolean ownsApplog;
 
     /** The queue dir shared by the processes ({@code applog.queue}). */
@@ -150,8 +153,8 @@ public final class ApplogAppender extends UnsynchronizedAppenderBase<ILoggingEve
     }
 
     /**
-     * Opens applog with this appender's settings and starts; with invalid settings, adds one
-     * error to Logback's status and does not start.
+     * Checks this appender's settings and starts; applog opens with them on the first event.
+     * With invalid settings, adds one error to Logback's status and does not start.
      */
     @Override
     public void start() {
@@ -161,30 +164,46 @@ public final class ApplogAppender extends UnsynchronizedAppenderBase<ILoggingEve
         if (ApplogSettings.isToolProcess()) {
             addInfo("applog's own process (" + ApplogSettings.ROLE + "=" + ApplogSettings.TOOL_ROLE
                     + "): events of [" + name + "] are not written");
+            resolved = null;
             super.start();
             return;
         }
-        final ApplogSettings s;
         try {
-            s = settings();
+            resolved = settings();
         } catch (RuntimeException e) {
             addError("applog appender [" + name + "] not started: " + message(e));
             return;
         }
+        super.start();
+    }
+
+    /**
+     * This process's {@link Applog}, opened with this appender's settings on the first event:
+     * not in {@link #start()}, which Logback runs while SLF4J is still initialising, so the
+     * log calls of Chronicle's start would be held back and replayed with a warning on stderr.
+     * Null (the event is dropped) when stopped, in applog's own processes, after a failed open,
+     * and for an event logged on this thread while it is opening applog.
+     */
+    private synchronized Applog open() {
+        Applog a = applog;
+        if (a != null || resolved == null || !isStarted() || ACCESS.isOpeningOnThisThread()) {
+            return a;
+        }
         try {
             final Applog before = Applog.current();
-            final Applog opened = Applog.open(s);
-            ownsApplog = opened != before;
-            if (!ownsApplog && !sameWriter(before.settings(), s)) {
+            a = Applog.open(resolved);
+            ownsApplog = a != before;
+            if (!ownsApplog && !sameWriter(before.settings(), resolved)) {
                 addWarn("applog is open in this process already (queue=" + before.settings().queue()
                         + ", process=" + before.settings().process() + "): [" + name + "] writes there");
             }
-            applog = opened;
         } catch (RuntimeException | LinkageError e) {
-            addError("applog appender [" + name + "] not started: " + message(e));
-            return;
+            resolved = null;
+            addError("applog appender [" + name + "] cannot open applog, events are dropped: " + message(e));
+            return null;
         }
-        super.start();
+        applog = a;
+        return a;
     }
 
     private static boolean sameWriter(ApplogSettings a, ApplogSettings b) {
@@ -202,24 +221,30 @@ public final class ApplogAppender extends UnsynchronizedAppenderBase<ILoggingEve
             return;
         }
         super.stop();
-        final Applog a = applog;
-        applog = null;
-        if (a != null && ownsApplog) {
+        final Applog a;
+        final boolean owned;
+        synchronized (this) {
+            a = applog;
+            owned = ownsApplog;
+            applog = null;
+            resolved = null;
+        }
+        if (a != null && owned) {
             a.close();
         }
     }
 
     @Override
     protected void append(ILoggingEvent event) {
-        final Applog a = applog;
-        if (a == null) {
-            return;
-        }
         final String logger;
         final MutableRecord r;
+        Applog a = applog;
         try {
             logger = event.getLoggerName();
             if (Bridge.isInternal(logger)) {
+                return;
+            }
+            if (a == null && (resolved == null || (a = open()) == null)) {
                 return;
             }
             r = MutableRecord.acquire();
