@@ -19,11 +19,13 @@ public final class Peers {
     public static final String LOG4J2_ASYNC = "log4j2-async";
     public static final String LOGBACK_ASYNC = "logback-async";
     public static final String LOGBACK_PRUDENT = "logback-prudent";
+    /** Logback + ApplogAppender: a logback.xml with applog's appender. */
+    public static final String LOGBACK_APPLOG = "logback-applog";
     public static final String JUL = "jul";
 
     /** Every peer, in the order the results list them. */
     public static final List<String> ALL = List.of(APPLOG, APPLOG_NO_DRAINER, APPLOG_SLF4J,
-            CHRONICLE_RAW, LOG4J2_ASYNC, LOGBACK_ASYNC, LOGBACK_PRUDENT, JUL);
+            CHRONICLE_RAW, LOG4J2_ASYNC, LOGBACK_ASYNC, LOGBACK_PRUDENT, LOGBACK_APPLOG, JUL);
 
     private Peers() {
     }
@@ -38,6 +40,7 @@ public final class Peers {
             case LOG4J2_ASYNC: return new Log4j2AsyncPeer();
             case LOGBACK_ASYNC: return new LogbackPeer(LOGBACK_ASYNC, false);
             case LOGBACK_PRUDENT: return new LogbackPeer(LOGBACK_PRUDENT, true);
+            case LOGBACK_APPLOG: return new LogbackApplogPeer();
             case JUL: return new JulPeer();
             default: throw new IllegalArgumentException("peer=" + name + " (expected one of " + ALL + ")");
         }
