@@ -132,17 +132,18 @@ public final class ApplogSettings {
      * @throws IllegalArgumentException naming the property and value that are invalid
      */
     public static ApplogSettings fromEnvironment() {
-        return fromEnvironment(new Properties());
+        return fromProperties(environment());
     }
 
     /**
-     * As {@link #fromEnvironment()}, with {@code overrides} ({@code applog.*} keys) on top of
-     * the resource and the system properties: the settings of a front end configured in its
-     * own file (a Log4j2 or Logback appender), where an unset key keeps its environment value.
+     * The {@code applog.*} properties {@link #fromEnvironment()} reads: the {@code applog.properties}
+     * resource (if any) overridden by system properties; an unknown {@code applog.*} key is reported
+     * on stderr (one line). For front ends configured elsewhere as well (a Logback appender's
+     * settings), which put their own keys over these and call {@link #fromProperties}.
      *
-     * @throws IllegalArgumentException naming the property and value that are invalid
+     * @throws IllegalArgumentException if the resource cannot be read
      */
-    public static ApplogSettings fromEnvironment(Properties overrides) {
+    public static Properties environment() {
         Properties props = new Properties();
         ClassLoader loader = ApplogSettings.class.getClassLoader();
         try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
@@ -157,14 +158,11 @@ public final class ApplogSettings {
                 props.setProperty(key, System.getProperty(key));
             }
         }
-        for (String key : overrides.stringPropertyNames()) {
-            props.setProperty(key, overrides.getProperty(key));
-        }
         for (String key : unknownKeys(props)) {
             InternalLog.warn(key + ": unknown setting, ignored (known: " + String.join(", ", USER_KEYS)
                     + ", " + LEVEL + ".<logger prefix>)");
         }
-        return fromProperties(props);
+        return props;
     }
 
     /** The {@code applog.*} keys of {@code props} that no setting reads, sorted. */

@@ -119,28 +119,4 @@ class ApplogSettingsTest {
         p.setProperty(key, value);
         return p;
     }
-
-    @Test
-    void shouldPutOverridesOnTopOfSystemPropertiesAndKeepTheRest() {
-        String before = System.getProperty(ApplogSettings.PROCESS);
-        System.setProperty(ApplogSettings.PROCESS, "from-system");
-        try {
-            Properties overrides = new Properties();
-            overrides.setProperty(ApplogSettings.TIMEOUT_SEC, "9");
-            ApplogSettings s = ApplogSettings.fromEnvironment(overrides);
-            assertEquals(9, s.timeoutSeconds());
-            assertEquals("from-system", s.process());
-            overrides.setProperty(ApplogSettings.PROCESS, "from-override");
-            assertEquals("from-override", ApplogSettings.fromEnvironment(overrides).process());
-            overrides.setProperty(ApplogSettings.TIMEOUT_SEC, "-1");
-            assertEquals("applog.timeoutSec=-1 (expected 0..86400)", assertThrows(IllegalArgumentException.class,
-                    () -> ApplogSettings.fromEnvironment(overrides)).getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty(ApplogSettings.PROCESS);
-            } else {
-                System.setProperty(ApplogSettings.PROCESS, before);
-            }
-        }
-    }
 }

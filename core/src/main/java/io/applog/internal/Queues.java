@@ -155,6 +155,15 @@ public final class Queues {
     }
 
     /**
+     * How long a reader waits for the header of a cycle file to be complete. Chronicle's own
+     * default (10 s) is for a writer that is still creating the file; a writer killed while
+     * creating it never completes it, and a reader that waits 10 s for that on every look
+     * stalls every other writer queue behind it. A reader's tailer only reads cycle files (it
+     * never creates or replaces one), and one not ready yet is looked at again on the next read.
+     */
+    public static final long READER_HEADER_WAIT_MS = 100;
+
+    /**
      * A queue this process only reads (the roll cycle is read from the queue's metadata);
      * {@code readOnly} for a reader that must not change a file.
      */
@@ -164,6 +173,7 @@ public final class Queues {
         return SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(rollCycle == null ? configuredRollCycle() : rollCycle)
                 .readOnly(readOnly)
+                .timeoutMS(READER_HEADER_WAIT_MS)
                 .checkInterrupts(false)
                 .build();
     }

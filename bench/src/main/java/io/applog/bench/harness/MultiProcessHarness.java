@@ -16,7 +16,9 @@ import java.util.List;
  * N writer JVMs ({@link MultiWriterChild}) logging into one file at once: applog (each JVM
  * appends to its own queue; an {@code applog drain} JVM merges them into the file) against
  * Logback's FileAppender in prudent mode (every JVM writes the file itself under a file lock).
- * The writers start together on a signal, after their warm-up messages are in the file.
+ * The writers start together on a signal, after their warm-up messages are in the file. The
+ * CPU time of every process involved (the writers, and applog's drainer) is read from
+ * {@code /proc} at the signal and once every timed line is in the file ({@link ProcessCpu}).
  */
 public final class MultiProcessHarness {
     private static final List<String> WRITER_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
@@ -51,6 +53,10 @@ public final class MultiProcessHarness {
                 c.expect("READY");
             }
             lines.awaitAtLeast((long) processes * warmup, 120);
+            long[] writerPids = children.stream().mapToLong(c -> c.process().pid()).toArray();
+            long drainerPid = drainer == null ? -1 : drainer.process().pid();
+            long writersCpu0 = ProcessCpu.nanos(writerPids);
+            long drainerCpu0 = drainer == null ? 0 : ProcessCpu.nanos(drainerPid);
             long go = System.nanoTime();
             for (Child c : children) {
                 c.send("GO");
@@ -74,6 +80,11 @@ public final class MultiProcessHarness {
             long expected = (long) processes * (warmup + messages);
             lines.awaitAtLeast(expected, 600);
             long done = System.nanoTime();
+            long writersCpu = ProcessCpu.nanos(writerPids) - writersCpu0;
+            long drainerCpu = drainer == null ? 0 : ProcessCpu.nanos(drainerPid) - drainerCpu0;
+            for (Child c : children) {
+                c.send("EXIT");
+            }
             for (Child c : children) {
                 int exit = c.await(60);
                 if (exit != 0) {
@@ -87,7 +98,8 @@ public final class MultiProcessHarness {
             Arrays.sort(p50);
             return new HarnessResults.MultiProcess(logger, processes, messages,
                     total * 1e9 / (lastEnd - firstStart), total * 1e9 / (done - go),
-                    p50[(processes - 1) / 2], worstP99, worstP999, worstCall, lines.count(), expected);
+                    p50[(processes - 1) / 2], worstP99, worstP999, worstCall, lines.count(), expected,
+                    (double) writersCpu / total, (double) drainerCpu / total);
         } finally {
             for (Child c : children) {
                 c.close();

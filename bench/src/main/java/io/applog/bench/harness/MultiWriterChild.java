@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * One writer JVM of {@link MultiProcessHarness}: {@code <peer> <dir> <warm-up> <messages>}.
  * Logs the warm-up messages, says {@code READY}, waits for {@code GO} on stdin, then logs the
  * timed messages back to back, timing every call, and says
- * {@code RESULT <start> <end> <p50> <p99> <p99.9> <max>} (nanoTime and ns).
+ * {@code RESULT <start> <end> <p50> <p99> <p99.9> <max>} (nanoTime and ns), and stays (so that
+ * its CPU time can be read) until {@code EXIT} on stdin.
  */
 public final class MultiWriterChild {
     private MultiWriterChild() {
@@ -34,7 +35,8 @@ public final class MultiWriterChild {
             }
             System.out.println("READY");
             System.out.flush();
-            String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String go = in.readLine();
             if (!"GO".equals(go)) {
                 System.err.println("expected GO, got " + go);
                 System.exit(2);
@@ -52,6 +54,11 @@ public final class MultiWriterChild {
             System.out.println("RESULT " + start + " " + end + " " + h.getValueAtPercentile(50)
                     + " " + h.getValueAtPercentile(99) + " " + h.getValueAtPercentile(99.9) + " " + h.getMaxValue());
             System.out.flush();
+            String exit = in.readLine();
+            if (!"EXIT".equals(exit)) {
+                System.err.println("expected EXIT, got " + exit);
+                System.exit(2);
+            }
         }
     }
 }

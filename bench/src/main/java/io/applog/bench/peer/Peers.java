@@ -20,11 +20,13 @@ public final class Peers {
     public static final String LOG4J2_APPLOG = "log4j2-applog";
     public static final String LOGBACK_ASYNC = "logback-async";
     public static final String LOGBACK_PRUDENT = "logback-prudent";
+    /** Logback + ApplogAppender: a logback.xml with applog's appender. */
+    public static final String LOGBACK_APPLOG = "logback-applog";
     public static final String JUL = "jul";
 
     /** Every peer, in the order the results list them. */
     public static final List<String> ALL = List.of(APPLOG, APPLOG_NO_DRAINER, APPLOG_SLF4J,
-            CHRONICLE_RAW, LOG4J2_ASYNC, LOG4J2_APPLOG, LOGBACK_ASYNC, LOGBACK_PRUDENT, JUL);
+            CHRONICLE_RAW, LOG4J2_ASYNC, LOG4J2_APPLOG, LOGBACK_ASYNC, LOGBACK_PRUDENT, LOGBACK_APPLOG, JUL);
 
     private Peers() {
     }
@@ -40,6 +42,7 @@ public final class Peers {
             case LOG4J2_APPLOG: return new Log4j2ApplogPeer();
             case LOGBACK_ASYNC: return new LogbackPeer(LOGBACK_ASYNC, false);
             case LOGBACK_PRUDENT: return new LogbackPeer(LOGBACK_PRUDENT, true);
+            case LOGBACK_APPLOG: return new LogbackApplogPeer();
             case JUL: return new JulPeer();
             default: throw new IllegalArgumentException("peer=" + name + " (expected one of " + ALL + ")");
         }

@@ -48,10 +48,18 @@ public record HarnessResults(Machine machine, String kind, List<MultiProcess> mu
      * @param worstCallNs        the slowest single call of any writer
      * @param lines              lines in the file at the end (all messages, warm-up included)
      * @param expectedLines      messages logged, warm-up included
+     * @param writerCpuNsPerRecord CPU time of the writer JVMs (user + system, from the start signal until the
+     *                           file is complete) per timed record
+     * @param drainerCpuNsPerRecord the same for applog's drainer JVM (0 for a logger without one)
      */
     public record MultiProcess(String logger, int processes, long messagesPerProcess, double appendRate,
                                double fileRate, long p50Ns, long worstP99Ns, long worstP999Ns,
-                               long worstCallNs, long lines, long expectedLines) {
+                               long worstCallNs, long lines, long expectedLines,
+                               double writerCpuNsPerRecord, double drainerCpuNsPerRecord) {
+        /** CPU time of every process involved per timed record: writers plus drainer. */
+        public double cpuNsPerRecord() {
+            return writerCpuNsPerRecord + drainerCpuNsPerRecord;
+        }
     }
 
     /**

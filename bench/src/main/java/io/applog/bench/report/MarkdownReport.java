@@ -100,12 +100,14 @@ public final class MarkdownReport {
 
     static String multiProcessTable(List<HarnessResults.MultiProcess> rows) {
         StringBuilder md = new StringBuilder("| logger | processes | messages each | append, all processes"
-                + " | into the file | p50 call | worst p99 | worst p99.9 | worst call | lines in file |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | into the file | CPU per record (writers + drainer) | p50 call | worst p99 | worst p99.9"
+                + " | worst call | lines in file |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (HarnessResults.MultiProcess r : rows) {
             md.append("| ").append(r.logger()).append(" | ").append(r.processes()).append(" | ")
                     .append(Format.count(r.messagesPerProcess())).append(" | ")
                     .append(Format.rate(r.appendRate())).append(" | ").append(Format.rate(r.fileRate())).append(" | ")
+                    .append(cpu(r)).append(" | ")
                     .append(Format.nanos(r.p50Ns())).append(" | ").append(Format.nanos(r.worstP99Ns())).append(" | ")
                     .append(Format.nanos(r.worstP999Ns())).append(" | ").append(Format.nanos(r.worstCallNs()))
                     .append(" | ").append(Format.count(r.lines()))
@@ -113,6 +115,15 @@ public final class MarkdownReport {
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    /** CPU per record, split into writers and drainer where there is one; "-" in results from before it was measured. */
+    private static String cpu(HarnessResults.MultiProcess r) {
+        if (r.cpuNsPerRecord() <= 0) {
+            return "-";
+        }
+        return Format.nanos(r.cpuNsPerRecord()) + (r.drainerCpuNsPerRecord() <= 0 ? ""
+                : " (" + Format.nanos(r.writerCpuNsPerRecord()) + " + " + Format.nanos(r.drainerCpuNsPerRecord()) + ")");
     }
 
     static String drainerTable(List<JmhRow> rows) {

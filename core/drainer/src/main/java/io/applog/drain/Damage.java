@@ -281,11 +281,16 @@ final class Damage {
         }
     }
 
-    /** The cycle after {@code cycle} that has a file, or -1. */
+    /**
+     * The cycle after {@code cycle} that has a file with a complete header, or -1. A file
+     * without one holds no record (see {@link QueueInspection#complete}): it is not a place
+     * records were skipped to, and the queue ends before it unless its writer completes it.
+     */
     private int nextCycle(int cycle) {
         try { // (Chronicle waits 200 ms for a cycle outside the files it lists)
-            return cycle >= queue.firstCycle() && cycle < queue.lastCycle()
+            final int next = cycle >= queue.firstCycle() && cycle < queue.lastCycle()
                     ? queue.nextCycle(cycle, TailerDirection.FORWARD) : -1;
+            return next >= 0 && QueueInspection.complete(queue.file().toPath().resolve(fileName(next))) ? next : -1;
         } catch (ParseException | RuntimeException e) {
             return -1;
         }

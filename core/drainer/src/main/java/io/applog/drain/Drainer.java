@@ -23,6 +23,9 @@ import java.util.List;
  * position with every writer queue's position in one atomic checkpoint, and only then let the
  * sink do its upkeep (rotation); on start, and after a failed write, the sink is restored to
  * the checkpointed position and every writer queue resumes after its checkpointed index.
+ * Every batch is flushed at once (its lines are in the file); the checkpoint is saved after a
+ * full batch, when the sink needs one, and otherwise at most every {@link #SAVE_NANOS}: a
+ * record or two per pass at a moderate rate would else cost a checkpoint file each.
  *
  * <p>It is a work loop: {@link #doWork()} returns how many records it wrote, and
  * {@link #run()} idles (spin, yield, then park up to 1 ms) while that is zero.
@@ -32,6 +35,8 @@ public final class Drainer implements AutoCloseable {
     private static final long SCAN_NANOS = 100_000_000L;
     private static final long LIVENESS_NANOS = 200_000_000L;
     private static final long MAX_PARK_NANOS = 1_000_000L;
+    /** Longest time records flushed to the sink wait for their checkpoint while batches are small. */
+    static final long SAVE_NANOS = 10_000_000L;
 
     private final Path root;
     private final DrainerLock lock;
@@ -45,6 +50,10 @@ public final class Drainer implements AutoCloseable {
     private long nextLiveness = System.nanoTime();
     private long lastAlive;
     private long written;
+    /** nanoTime of the last checkpoint. */
+    private long lastSave = System.nanoTime();
+    /** Records were flushed to the sink since the last checkpoint. */
+    private boolean unsaved;
     /** Unreadable records of the writer queues retired so far (damaged files). */
     private long unreadableRetired;
     /** Where damaged writer queues were set aside. */
@@ -207,10 +216,13 @@ public final class Drainer implements AutoCloseable {
             }
             nextLiveness = now + LIVENESS_NANOS;
             sink.watermarks(writers.sources());
+            if (unsaved) {
+                save();
+            }
             afterCheckpoint(); // everything written is checkpointed: a due rotation happens while idle
         }
         int n = writeBatch(System.currentTimeMillis() * 1_000_000L - reorderNanos);
-        if (n > 0) {
+        if (unsaved && (n == BATCH || now - lastSave >= SAVE_NANOS || sink.needsCheckpoint())) {
             save();
             afterCheckpoint();
         }
@@ -218,10 +230,15 @@ public final class Drainer implements AutoCloseable {
         return n;
     }
 
-    /** Writes up to a batch of records in timestamp order, as far as they may go. */
+    /** Writes up to a batch of records in timestamp order, as far as they may go, and flushes them. */
     private int writeBatch(long releaseBefore) throws IOException {
         int n = tail.handOn(releaseBefore, BATCH, toSink);
-        written += n;
+        if (n > 0) {
+            written += n;
+            sink.watermarks(writers.sources());
+            sink.flush();
+            unsaved = true;
+        }
         return n;
     }
 
@@ -235,11 +252,9 @@ public final class Drainer implements AutoCloseable {
         retire(); // a writer whose last records waited for the end is written now
     }
 
-    /** Flushes the sink, then saves its position with every writer queue's position. */
+    /** Saves the sink's position (all written is flushed) with every writer queue's position. */
     private void save() throws IOException {
         List<WriterSource> all = writers.sources();
-        sink.watermarks(all);
-        sink.flush();
         for (int i = 0, size = all.size(); i < size; i++) {
             WriterSource s = all.get(i);
             if (s.hello() != null && s.unsaved()) {
@@ -248,6 +263,8 @@ public final class Drainer implements AutoCloseable {
         }
         checkpoint.sink(sink.kind(), sink.position());
         checkpoint.save();
+        lastSave = System.nanoTime();
+        unsaved = false;
         for (int i = 0, size = all.size(); i < size; i++) {
             all.get(i).saved();
         }

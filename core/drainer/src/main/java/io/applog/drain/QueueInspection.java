@@ -93,6 +93,15 @@ record QueueInspection(boolean ready, boolean refused, String problem) {
         return READY;
     }
 
+    /**
+     * True if {@code file} starts with a complete Chronicle header. A writer writes it before any
+     * record, so a cycle file without one holds no record: after a writer killed while creating it,
+     * it is the end of that writer's queue.
+     */
+    static boolean complete(Path file) {
+        return header(file) == Header.CHRONICLE;
+    }
+
     private static Header header(Path file) {
         ByteBuffer b = ByteBuffer.allocate(HEADER_START.length + 4).order(ByteOrder.LITTLE_ENDIAN);
         try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {

@@ -14,7 +14,11 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Which writer directories the drainer opens, and that a writer killed while rolling is read completely. */
+/**
+ * Which writer directories the drainer opens, and that a writer killed while rolling is read
+ * completely, at once (a next cycle file without a complete header is the end of its queue, not
+ * damage, and nothing waits for that header to be completed).
+ */
 class QueueInspectionTest {
     private static final RollCycle SECONDLY = Queues.rollCycle("TEST_SECONDLY");
 
@@ -49,6 +53,29 @@ class QueueInspectionTest {
         Path logfile = tmp.resolve("app.log");
         assertEquals(100, InProcessDrain.drain(tmp.resolve("q"), logfile, "text"));
         assertEquals(100, Files.readAllLines(logfile).size());
+        assertEquals(List.of("drainer.checkpoint", "drainer.lock"), listing(tmp.resolve("q")),
+                "the writer queue, all of it written, is removed; no damage set aside");
+    }
+
+    @Test
+    void shouldReadEveryRecordOfAWriterKilledWhileWritingTheHeaderOfItsNextCycleFile() throws Exception {
+        Path last = writer(100);
+        byte[] incomplete = new byte[1 << 16];
+        incomplete[3] = (byte) 0x80; // Chronicle's NOT_COMPLETE header word, little-endian, nothing after it
+        Files.write(nextCycle(last), incomplete);
+        assertEquals(QueueInspection.READY, QueueInspection.of(last.getParent()));
+        Path logfile = tmp.resolve("app.log");
+        assertEquals(100, InProcessDrain.drain(tmp.resolve("q"), logfile, "text"));
+        assertEquals(100, Files.readAllLines(logfile).size());
+        assertEquals(List.of("drainer.checkpoint", "drainer.lock"), listing(tmp.resolve("q")),
+                "the writer queue, all of it written, is removed; no damage set aside");
+    }
+
+    /** The names in {@code dir}, sorted. */
+    private static List<String> listing(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

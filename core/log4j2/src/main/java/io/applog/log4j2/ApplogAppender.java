@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code queue}, {@code process}, {@code drainer}, {@code logfile}, {@code format},
  * {@code pattern}, {@code timeoutSec}, {@code heartbeatMs}, {@code rollCycle},
  * {@code minFreeMb}, {@code pretouch}); one not given keeps its value from the system
- * properties and {@code applog.properties} ({@link ApplogSettings#fromEnvironment}). Levels
+ * properties and {@code applog.properties} ({@link ApplogSettings#environment()}). Levels
  * are Log4j2's (loggers, filters). Invalid settings: one error line through Log4j2's status
  * logger, and the appender is not created; the application runs on.
  *
@@ -236,9 +236,9 @@ public final class ApplogAppender extends AbstractAppender {
             return this;
         }
 
-        /** The attributes given, as {@code applog.*} keys. */
-        Properties overrides() {
-            Properties p = new Properties();
+        /** The environment's {@code applog.*} properties with the attributes given on top. */
+        Properties properties() {
+            Properties p = ApplogSettings.environment();
             put(p, ApplogSettings.QUEUE, queue);
             put(p, ApplogSettings.PROCESS, process);
             put(p, ApplogSettings.DRAINER, drainer);
@@ -267,7 +267,7 @@ public final class ApplogAppender extends AbstractAppender {
         public ApplogAppender build() {
             final ApplogSettings settings;
             try {
-                settings = ApplogSettings.fromEnvironment(overrides());
+                settings = ApplogSettings.fromProperties(properties());
             } catch (IllegalArgumentException e) {
                 LOGGER.error("Applog appender {}: invalid settings, the appender is not created: {}",
                         getName(), e.getMessage());

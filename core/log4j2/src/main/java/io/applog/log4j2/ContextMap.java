@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * An event's context data (Log4j2's ThreadContext map) as the {@link Map} a
@@ -17,9 +18,9 @@ import java.util.Set;
  * instance per appending thread, refilled for each event with {@link #fill}, read once by the
  * record's encoder while the event is appended, then {@linkplain #clear() cleared}.
  *
- * <p>Not a general map: its entry set, iterator and entry are single instances reused by each
- * iteration (the encoder's one pass over the entries reads each key and value before it asks
- * for the next). Entries keep the order of Log4j2's map (sorted by key).
+ * <p>Not a general map: the encoder reads it with {@link #forEach}; its entry set, iterator and
+ * entry are single instances reused by each iteration (a pass reads each key and value before
+ * it asks for the next). Entries keep the order of Log4j2's map (sorted by key).
  */
 final class ContextMap extends AbstractMap<String, String> {
     private static final int INITIAL = 8;
@@ -69,6 +70,14 @@ final class ContextMap extends AbstractMap<String, String> {
     @Override
     public boolean isEmpty() {
         return size == 0;
+    }
+
+    /** In order, straight from the arrays: how the record's encoder reads an MDC. */
+    @Override
+    public void forEach(BiConsumer<? super String, ? super String> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(keys[i], values[i]);
+        }
     }
 
     @Override

@@ -147,7 +147,9 @@ class EventRecordsTest {
                 entries.add(e.getKey() + "=" + e.getValue());
             }
         }
-        assertEquals(List.of("request=r-1", "user=ann", "request=r-1", "user=ann"), entries);
+        r.mdc().forEach((k, v) -> entries.add(k + ":" + v));
+        assertEquals(List.of("request=r-1", "user=ann", "request=r-1", "user=ann", "request:r-1", "user:ann"),
+                entries);
         assertEquals(1, r.keyValueCount());
         assertEquals("marker", r.keyAt(0));
         assertEquals("AUDIT", r.valueAt(0));
