@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PythonHandlerTest extends ChildProcessTest {
     /** The snippet, a test resource next to this class. */
     static final String SNIPPET = "applog_handler.py";
-    /** Where the README section is before and after it is folded into the main README. */
-    private static final List<String> READMES = List.of("README-input-json.md", "../../README.md");
+    /** The README that quotes the snippet. */
+    private static final List<String> READMES = List.of("../../README.md");
 
     /** The program that uses the snippet: prints the child's pid, the traceback it logs, and the child's exit code. */
     private static final String PROGRAM = """
