@@ -103,6 +103,15 @@ public interface Sink extends AutoCloseable {
     default void reopen() {
     }
 
+    /**
+     * True if the sink says itself, once, when its output goes away and when it is back (a
+     * topic whose broker is unreachable); the drainer then prints nothing of its own when a
+     * write fails. False by default: the drainer notes each failure (at most every 10 s).
+     */
+    default boolean notesFailures() {
+        return false;
+    }
+
     /** Drops everything not flushed and releases the output, after a failed write. */
     void abandon() throws IOException;
 

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
@@ -17,8 +18,12 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -53,6 +58,7 @@ public final class KafkaSink implements Sink {
      * passed its last record and the shipper's clock less this.
      */
     private static final long COMMIT_SLACK_NANOS = 2_000_000_000L;
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final KafkaSettings settings;
     private final String host;
@@ -69,6 +75,12 @@ public final class KafkaSink implements Sink {
     private volatile Exception failure;
     private volatile long acknowledged;
     private long flushedAcknowledged;
+    /** When the broker last acknowledged a message (epoch millis). */
+    private volatile long lastAckMillis = System.currentTimeMillis();
+    /** Since when flushes fail (the last acknowledgement before), epoch millis; -1 while they succeed. */
+    private long downSinceMillis = -1;
+    /** The problem last noted ({@code unreachable}, or another failure's text); null while none. */
+    private String problem;
 
     /**
      * @param settings      servers, topic and client properties
@@ -93,9 +105,20 @@ public final class KafkaSink implements Sink {
         this.key = host.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The producer's properties: the user's, then idempotence and acks=all, which exactly once needs. */
+    /**
+     * The producer's properties: short timeouts and a bounded backoff unless the user sets them
+     * (an unreachable broker fails a flush within 10 s; the client reconnects after 100 ms,
+     * doubling to 5 s), the user's, then idempotence and acks=all, which exactly once needs.
+     */
     Properties producerProperties() {
         return settings.client(Map.of(
+                "request.timeout.ms", "5000",
+                "delivery.timeout.ms", "10000",
+                "max.block.ms", "5000",
+                "reconnect.backoff.ms", "100",
+                "reconnect.backoff.max.ms", "5000",
+                "retry.backoff.ms", "100",
+                "retry.backoff.max.ms", "5000"), Map.of(
                 "key.serializer", ByteArraySerializer.class.getName(),
                 "value.serializer", ByteArraySerializer.class.getName(),
                 "enable.idempotence", "true",
@@ -233,8 +256,14 @@ public final class KafkaSink implements Sink {
         send(key, out.finish());
     }
 
-    /** Hands one message to the producer; a failure is kept for {@link #flush} to report. */
+    /**
+     * Hands one message to the producer; a failure is kept for {@link #flush} to report. After
+     * one, nothing more is sent (each send could wait for metadata): the flush fails anyway.
+     */
     private void send(byte[] key, byte[] value) {
+        if (failure != null) {
+            return;
+        }
         try {
             producer.send(new ProducerRecord<>(settings.topic(), key, value), acked);
         } catch (RuntimeException e) { // no metadata within max.block.ms, a closed producer ...
@@ -251,6 +280,7 @@ public final class KafkaSink implements Sink {
             }
         } else {
             acknowledged++; // callbacks run on the producer's one I/O thread
+            lastAckMillis = System.currentTimeMillis();
         }
     }
 
@@ -268,13 +298,61 @@ public final class KafkaSink implements Sink {
         try {
             producer.flush();
         } catch (RuntimeException e) {
-            throw new IOException("cannot ship to " + describe() + ": " + InternalLog.describe(e), e);
+            throw failed(e);
         }
         Exception e = failure;
         if (e != null) {
-            throw new IOException("cannot ship to " + describe() + ": " + InternalLog.describe(e), e);
+            throw failed(e);
         }
         flushedAcknowledged = acknowledged;
+        if (downSinceMillis >= 0) {
+            long now = System.currentTimeMillis();
+            note("broker " + settings.bootstrap() + " reachable again after "
+                    + String.format(Locale.ROOT, "%.1f", (now - downSinceMillis) / 1000.0) + " s");
+            downSinceMillis = -1;
+            problem = null;
+        }
+    }
+
+    /**
+     * Notes a failed flush, once per outage (and once per other problem): the broker
+     * unreachable since its last acknowledgement, or what else failed, credentials masked.
+     * The drainer then resumes from its checkpoint after a backoff.
+     */
+    private IOException failed(Exception e) {
+        String reason = settings.maskSecrets(InternalLog.describe(e));
+        boolean outage = isOutage(e);
+        if (downSinceMillis < 0) {
+            downSinceMillis = lastAckMillis;
+        }
+        String what = outage ? "unreachable" : reason;
+        if (!what.equals(problem)) {
+            problem = what;
+            note(outage
+                    ? "broker " + settings.bootstrap() + " unreachable since " + SINCE.format(Instant.ofEpochMilli(downSinceMillis))
+                    + " (retrying); records wait in the queue dir"
+                    : "cannot ship to " + describe() + ": " + reason + " (retrying); records wait in the queue dir");
+        }
+        return new IOException("cannot ship to " + describe() + ": " + reason);
+    }
+
+    /** True if {@code e} (or a cause) says the broker did not answer: a timeout, a lost connection. */
+    private static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void note(String line) {
+        System.err.println("applog ship: " + line);
+    }
+
+    @Override
+    public boolean notesFailures() {
+        return true;
     }
 
     @Override
