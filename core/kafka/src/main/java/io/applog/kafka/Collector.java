@@ -1,8 +1,10 @@
 package io.applog.kafka;
 
+import io.applog.drain.CollectorFiles;
 import io.applog.drain.DrainerLock;
 import io.applog.drain.Sink;
 import io.applog.drain.Sinks;
+import io.applog.internal.InternalLog;
 import io.applog.internal.SecureFiles;
 
 import java.io.IOException;
@@ -28,22 +30,26 @@ public final class Collector implements AutoCloseable {
     public static final long STALL_MILLIS = 5_000;
     private static final int BATCH = 8192;
 
+    private final CollectorOptions options;
     private final DrainerLock lock;
     private final CollectorCheckpoint checkpoint;
     private final Sink sink;
     private final TopicConsumer consumer;
     private final TopicMerge merge;
     private final TopicMerge.Output toSink;
+    private final CollectorStats stats;
     private final long timeoutNanos;
     private final long startNanos = System.nanoTime();
     private volatile boolean stopRequested;
 
-    private Collector(CollectorOptions options, DrainerLock lock, CollectorCheckpoint checkpoint, Sink sink) {
+    private Collector(CollectorOptions options, Path dir, DrainerLock lock, CollectorCheckpoint checkpoint, Sink sink) {
+        this.options = options;
         this.lock = lock;
         this.checkpoint = checkpoint;
         this.sink = sink;
         this.merge = new TopicMerge(Math.max(options.reorderMillis(), STALL_MILLIS) * 1_000_000L);
         this.toSink = sink::write;
+        this.stats = new CollectorStats(dir, options.kafka().topic());
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         // without a checkpoint: from the end (or the beginning if asked); a partition added later: from its beginning
         this.consumer = new TopicConsumer(options.kafka(), "applog-collect", partition -> {
@@ -53,9 +59,9 @@ public final class Collector implements AutoCloseable {
         }, false);
     }
 
-    /** The directory holding a collector's lock and checkpoint for {@code logfile}. */
+    /** The directory holding a collector's lock, checkpoint and stats for {@code logfile}. */
     static Path stateDir(Path logfile) {
-        return logfile.toAbsolutePath().resolveSibling(logfile.getFileName() + ".collector");
+        return CollectorFiles.stateDir(logfile);
     }
 
     /**
@@ -84,7 +90,7 @@ public final class Collector implements AutoCloseable {
             checkpoint.topic = topic;
             sink = Sinks.logfile(options.logfile(), options.format(), null, options.echoStdout(), options.rotation());
             sink.restore(sink.kind().equals(checkpoint.sinkKind) ? checkpoint.sinkPosition : null);
-            Collector c = new Collector(options, lock, checkpoint, sink);
+            Collector c = new Collector(options, dir, lock, checkpoint, sink);
             c.resume();
             return c;
         } catch (IOException | RuntimeException e) {
@@ -125,6 +131,10 @@ public final class Collector implements AutoCloseable {
             save();
         }
         save();
+        stats.maybeSave(merge, consumer, true);
+        if (merge.skipped() > 0) {
+            InternalLog.warn("messages of topic " + options.kafka().topic() + " skipped: " + merge.describeSkipped());
+        }
     }
 
     /**
@@ -138,12 +148,18 @@ public final class Collector implements AutoCloseable {
         if (n > 0) {
             save();
         }
+        stats.maybeSave(merge, consumer, false);
         return n + received;
     }
 
-    /** True once asked to stop, or once every writer has ended or been silent for the timeout, all written. */
+    /**
+     * True once asked to stop, or once the topic has been read to its end and every writer has
+     * ended or been silent for the timeout, all written (not before: a broker slow to answer
+     * is not a topic without writers).
+     */
     private boolean finishing() {
-        return stopRequested || timeoutNanos != 0 && merge.allEnded(System.nanoTime(), timeoutNanos, startNanos);
+        return stopRequested || timeoutNanos != 0 && consumer.caughtUp()
+                && merge.allEnded(System.nanoTime(), timeoutNanos, startNanos);
     }
 
     /** Flushes the logfile, then saves its length with the offsets to read again and every writer's last index. */
@@ -169,10 +185,7 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    /** Records written, records received twice (dropped), and messages skipped as not applog's. */
-    public String counts() {
-        return merge.counts();
-    }
+
 
     @Override
     public void close() throws IOException {

@@ -1,6 +1,7 @@
 package io.applog.kafka;
 
 import io.applog.drain.Sink;
+import io.applog.drain.TopicPosition;
 import io.applog.drain.WriterSource;
 import io.applog.internal.InternalLog;
 import io.applog.record.DecodedRecord;
@@ -14,8 +15,6 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,11 +42,12 @@ import java.util.function.Function;
  * one that was lost; the shipper sends both again from its checkpoint). Nothing can be cut back
  * from a topic, so {@link #restore} drops nothing: it starts a new producer.
  *
- * <p>Its position is {@code <messages acknowledged> <url-encoded topic>}, for operators.
+ * <p>Its position is a {@link TopicPosition}: the messages acknowledged and the topic, which
+ * {@code applog stats} reads without a Kafka class.
  */
 public final class KafkaSink implements Sink {
     /** The sink's name in the checkpoint. */
-    public static final String KIND = "kafka";
+    public static final String KIND = TopicPosition.KIND;
     private static final long HOST_BEAT_NANOS = 100_000_000L;
     private static final long WRITER_BEAT_NANOS = 1_000_000_000L;
     /** How far behind the shipper's clock a writer not found yet is said to be (a scan's slack). */
@@ -142,19 +142,10 @@ public final class KafkaSink implements Sink {
         closeProducer(Duration.ZERO);
         outgoing.clear();
         failure = null;
-        long count = 0;
-        if (position != null) {
-            String[] f = position.split(" ", -1);
-            try {
-                if (f.length == 2 && URLDecoder.decode(f[1], StandardCharsets.UTF_8).equals(settings.topic())) {
-                    count = Long.parseLong(f[0]);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IOException("position=" + position + " of the kafka sink is not <messages> <topic>", e);
-            }
-        }
-        acknowledged = count;
-        flushedAcknowledged = count;
+        TopicPosition saved = position == null ? null : TopicPosition.parse(position);
+        boolean same = saved != null && saved.topic().equals(settings.topic());
+        acknowledged = same ? saved.acknowledged() : 0;
+        flushedAcknowledged = acknowledged;
         producer = producers.apply(producerProperties());
     }
 
@@ -357,7 +348,7 @@ public final class KafkaSink implements Sink {
 
     @Override
     public String position() {
-        return flushedAcknowledged + " " + URLEncoder.encode(settings.topic(), StandardCharsets.UTF_8);
+        return new TopicPosition(flushedAcknowledged, settings.topic(), 0).encode();
     }
 
     @Override
@@ -385,16 +376,6 @@ public final class KafkaSink implements Sink {
                 InternalLog.warnLimited("closing the producer of " + describe() + ": " + InternalLog.describe(e));
             }
             producer = null;
-        }
-    }
-
-    /** What a checkpointed position of this sink says: the topic and how many messages it acknowledged. */
-    public static Progress progress(String position) throws IOException {
-        String[] f = position.split(" ", -1);
-        try {
-            return new Progress("topic " + URLDecoder.decode(f[1], StandardCharsets.UTF_8), Long.parseLong(f[0]), "message");
-        } catch (RuntimeException e) {
-            throw new IOException("position=" + position + " of the kafka sink is not <messages> <topic>", e);
         }
     }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
@@ -99,13 +100,16 @@ final class TopicConsumer implements AutoCloseable {
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         now = System.nanoTime();
+        long receivedMillis = System.currentTimeMillis();
         int received = 0;
         for (ConsumerRecord<byte[], byte[]> r : records) {
             if (upToEnds && r.offset() >= ends.get(r.partition())) {
                 continue;
             }
             nextOffset.put(r.partition(), r.offset() + 1);
-            merge.receive(r.partition(), r.offset(), r.value(), now);
+            // a beat read while catching up is old: only live ones tell the shipper's clock
+            long sent = caughtUp && r.timestampType() == TimestampType.CREATE_TIME ? r.timestamp() : -1;
+            merge.receive(r.partition(), r.offset(), r.value(), now, sent, receivedMillis);
             received++;
         }
         if (!caughtUp) {
@@ -218,6 +222,20 @@ final class TopicConsumer implements AutoCloseable {
             long pending = merge.firstPending(tp.partition());
             Long next = nextOffset.get(tp.partition());
             out.put(tp.partition(), pending >= 0 ? pending : next != null ? next : consumer.position(tp));
+        }
+        return out;
+    }
+
+    /**
+     * Per assigned partition, the messages not yet written to their end: from the offset to
+     * read again after a restart to the partition's end as the last fetch saw it (-1: not known yet).
+     */
+    Map<Integer, Long> lags(TopicMerge merge) {
+        Map<Integer, Long> resume = resumeOffsets(merge);
+        Map<Integer, Long> out = new TreeMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            out.put(tp.partition(), lag.isEmpty() ? -1 : consumer.position(tp) + lag.getAsLong() - resume.get(tp.partition()));
         }
         return out;
     }

@@ -39,18 +39,33 @@ final class TopicMerge {
     private final Map<Integer, TreeSet<Long>> pending = new TreeMap<>();
     private final ShipReader reader = new ShipReader();
     private final StringBuilder scratch = new StringBuilder(64);
-    private final RemoteWriter.Done chunkDone = this::chunkDone;
+    private final RemoteWriter.Done chunkDone = new RemoteWriter.Done() {
+        @Override
+        public void done(RemoteWriter.Chunk chunk) {
+            chunkDone(chunk);
+        }
+
+        @Override
+        public void damaged(RemoteWriter.Chunk chunk, ShipReader.Malformed e) {
+            skipped(e, chunk.partition, chunk.offset);
+        }
+    };
     private long written;
     private long duplicates;
-    private long foreign;
+    /** Messages skipped, per {@link ShipReader.Skipped} kind. */
+    private final long[] skipped = new long[ShipReader.Skipped.values().length];
 
     /** @param stallNanos how long a silent host holds back the others at most */
     TopicMerge(long stallNanos) {
         this.stallNanos = stallNanos;
     }
 
-    /** Takes one message of the topic, received at {@code now} (nanoTime). */
-    void receive(int partition, long offset, byte[] value, long now) {
+    /**
+     * Takes one message of the topic, received at {@code now} (nanoTime) and {@code receivedMillis}
+     * (epoch millis); {@code sentMillis} is the shipper's clock when it sent the message (the
+     * record's create time), or -1 if unknown.
+     */
+    void receive(int partition, long offset, byte[] value, long now, long sentMillis, long receivedMillis) {
         try {
             reader.reset(value, 0);
             byte kind = ShipCodec.kind(reader);
@@ -62,6 +77,9 @@ final class TopicMerge {
                 byte state = reader.getByte();
                 long dropped = reader.getLong();
                 host.watermarkNanos = Math.max(host.watermarkNanos, watermark);
+                if (sentMillis >= 0) {
+                    host.beat(receivedMillis - sentMillis);
+                }
                 if (!id.writer().isEmpty()) {
                     writer(id, now).beat(state, dropped);
                 }
@@ -79,9 +97,18 @@ final class TopicMerge {
                 duplicates += count;
             }
         } catch (ShipReader.Malformed e) {
-            foreign++;
-            InternalLog.warn("skipping message at partition " + partition + " offset " + offset + ": "
-                    + e.getMessage());
+            skipped(e, partition, offset);
+        }
+    }
+
+    /**
+     * Counts a message skipped as {@code e} says (or the rest of one whose records turned out
+     * damaged); the first of each kind is one line on stderr, the others are only counted.
+     */
+    private void skipped(ShipReader.Malformed e, int partition, long offset) {
+        if (skipped[e.kind.ordinal()]++ == 0) {
+            InternalLog.warn("skipping a message " + e.kind.text + " at partition " + partition + " offset " + offset
+                    + " (" + e.getMessage() + "); others " + e.kind.text + " are counted, not reported");
         }
     }
 
@@ -124,16 +151,55 @@ final class TopicMerge {
         return writers;
     }
 
-    /** One host as its beats tell: how old a record its shipper may still send is, and when it was last heard. */
+    /**
+     * One host as its beats tell: how old a record its shipper may still send is, when it was
+     * last heard, and its clock's offset from this one.
+     */
     static final class HostState {
+        /** How many of the last beats the clock offset is estimated from (5 s of beats). */
+        static final int BEATS = 50;
         final String name;
         long watermarkNanos = Long.MIN_VALUE;
         long lastHeardNanos;
+        /** Receive time less send time of the last {@link #BEATS} beats, in millis (a ring). */
+        private final long[] delays = new long[BEATS];
+        private long beats;
 
         HostState(String name, long now) {
             this.name = name;
             lastHeardNanos = now;
         }
+
+        void beat(long delayMillis) {
+            delays[(int) (beats++ % BEATS)] = delayMillis;
+        }
+
+        /** Beats the offset is estimated from (at most {@link #BEATS}). */
+        int beatsSeen() {
+            return (int) Math.min(beats, BEATS);
+        }
+
+        /**
+         * This clock less the host's, in millis: the least (receive time - send time) over the
+         * last beats, which is the offset plus the quickest beat's transit; 0 beats: unknown
+         * ({@link Long#MIN_VALUE}).
+         */
+        long clockOffsetMillis() {
+            int n = beatsSeen();
+            if (n == 0) {
+                return Long.MIN_VALUE;
+            }
+            long min = Long.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                min = Math.min(min, delays[i]);
+            }
+            return min;
+        }
+    }
+
+    /** Every host known, in the order they became known. */
+    List<HostState> hosts() {
+        return hostList;
     }
 
     private void chunkDone(RemoteWriter.Chunk c) {
@@ -210,8 +276,29 @@ final class TopicMerge {
         return true;
     }
 
-    /** Messages skipped as not applog's (each warned about), and records received twice (dropped). */
-    String counts() {
-        return "written=" + written + " duplicates=" + duplicates + " foreign=" + foreign;
+    long written() {
+        return written;
+    }
+
+    long duplicates() {
+        return duplicates;
+    }
+
+    /** Messages skipped (of every kind). */
+    long skipped() {
+        long n = 0;
+        for (long each : skipped) {
+            n += each;
+        }
+        return n;
+    }
+
+    /** {@code 3 (not applog's 1, of another layout version 1, damaged or truncated 1)}. */
+    String describeSkipped() {
+        StringBuilder sb = new StringBuilder().append(skipped()).append(" (");
+        for (ShipReader.Skipped k : ShipReader.Skipped.values()) {
+            sb.append(k.ordinal() == 0 ? "" : ", ").append(k.text).append(' ').append(skipped[k.ordinal()]);
+        }
+        return sb.append(')').toString();
     }
 }
