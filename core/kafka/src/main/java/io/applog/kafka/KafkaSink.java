@@ -11,20 +11,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -58,7 +58,6 @@ public final class KafkaSink implements Sink {
      * passed its last record and the shipper's clock less this.
      */
     private static final long COMMIT_SLACK_NANOS = 2_000_000_000L;
-    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final KafkaSettings settings;
     private final String host;
@@ -75,12 +74,19 @@ public final class KafkaSink implements Sink {
     private volatile Exception failure;
     private volatile long acknowledged;
     private long flushedAcknowledged;
-    /** When the broker last acknowledged a message (epoch millis). */
-    private volatile long lastAckMillis = System.currentTimeMillis();
-    /** Since when flushes fail (the last acknowledgement before), epoch millis; -1 while they succeed. */
-    private long downSinceMillis = -1;
-    /** The problem last noted ({@code unreachable}, or another failure's text); null while none. */
-    private String problem;
+    private final BrokerNotes notes;
+    /**
+     * A records message is sent once it holds this many bytes, and holds more only as a single
+     * record; halved each time the broker refuses a message of several records as too large.
+     */
+    private int messageBytes = ShipLayout.MESSAGE_BYTES;
+    /** Messages the broker refused as too large (its I/O thread adds, {@link #flush} takes). */
+    private final Queue<Sent> refused = new ConcurrentLinkedQueue<>();
+    /** Records the broker refused alone as too large ({@code <writer dir>#<index>}): skipped when read again. */
+    private final Set<String> tooLarge = new HashSet<>();
+    /** Records skipped as too large, counted since the first shipper of this queue dir (and as flushed). */
+    private long lost;
+    private long flushedLost;
 
     /**
      * @param settings      servers, topic and client properties
@@ -103,6 +109,7 @@ public final class KafkaSink implements Sink {
         this.producers = producers;
         this.hostOnly = new ShipCodec.Identity(host, "", "", 0, 0);
         this.key = host.getBytes(StandardCharsets.UTF_8);
+        this.notes = new BrokerNotes(settings, describe());
     }
 
     /**
@@ -146,6 +153,8 @@ public final class KafkaSink implements Sink {
         boolean same = saved != null && saved.topic().equals(settings.topic());
         acknowledged = same ? saved.acknowledged() : 0;
         flushedAcknowledged = acknowledged;
+        lost = same ? saved.lost() : 0;
+        flushedLost = lost;
         producer = producers.apply(producerProperties());
     }
 
@@ -161,9 +170,17 @@ public final class KafkaSink implements Sink {
             InternalLog.warnLimited("skipping a record of " + from.name() + " read before its HELLO");
             return;
         }
+        if (!tooLarge.isEmpty() && tooLarge.contains(from.name() + "#" + record.index)) {
+            lost++; // the broker refused it alone: noted once when it did
+            return;
+        }
         out.add(record);
-        if (out.buffer.length() >= ShipLayout.MESSAGE_BYTES) {
-            send(out);
+        if (out.buffer.length() >= messageBytes) {
+            if (out.count > 1 && out.buffer.length() > messageBytes) {
+                sendAllButLast(out); // the last record starts the next message
+            } else {
+                send(out);
+            }
         }
     }
 
@@ -237,26 +254,36 @@ public final class KafkaSink implements Sink {
         beat.putLong(hostWatermark);
         beat.putByte(state);
         beat.putLong(dropped);
-        send(key, beat.toArray());
+        send(key, beat.toArray(), acked);
     }
 
     private void send(Outgoing out) {
         if (out.count == 0) {
             return;
         }
-        send(key, out.finish());
+        int count = out.count;
+        long last = out.lastIndex;
+        byte[] value = out.finish();
+        send(key, value, new Sent(out.id, last, count, value.length));
+    }
+
+    private void sendAllButLast(Outgoing out) {
+        int count = out.count - 1;
+        long last = out.previousIndex;
+        byte[] value = out.finishAllButLast();
+        send(key, value, new Sent(out.id, last, count, value.length));
     }
 
     /**
      * Hands one message to the producer; a failure is kept for {@link #flush} to report. After
      * one, nothing more is sent (each send could wait for metadata): the flush fails anyway.
      */
-    private void send(byte[] key, byte[] value) {
+    private void send(byte[] key, byte[] value, Callback callback) {
         if (failure != null) {
             return;
         }
         try {
-            producer.send(new ProducerRecord<>(settings.topic(), key, value), acked);
+            producer.send(new ProducerRecord<>(settings.topic(), key, value), callback);
         } catch (RuntimeException e) { // no metadata within max.block.ms, a closed producer ...
             if (failure == null) {
                 failure = e;
@@ -271,7 +298,7 @@ public final class KafkaSink implements Sink {
             }
         } else {
             acknowledged++; // callbacks run on the producer's one I/O thread
-            lastAckMillis = System.currentTimeMillis();
+            notes.acknowledged();
         }
     }
 
@@ -289,56 +316,40 @@ public final class KafkaSink implements Sink {
         try {
             producer.flush();
         } catch (RuntimeException e) {
-            throw failed(e);
+            throw notes.failed(e);
         }
+        boolean refusals = takeRefusals();
         Exception e = failure;
         if (e != null) {
-            throw failed(e);
+            if (refusals && e instanceof RecordTooLargeException) { // smaller messages, or the record skipped, next time
+                throw new IOException("cannot ship to " + describe() + ": a message too large; sending again");
+            }
+            throw notes.failed(e);
         }
         flushedAcknowledged = acknowledged;
-        if (downSinceMillis >= 0) {
-            long now = System.currentTimeMillis();
-            note("broker " + settings.bootstrap() + " reachable again after "
-                    + String.format(Locale.ROOT, "%.1f", (now - downSinceMillis) / 1000.0) + " s");
-            downSinceMillis = -1;
-            problem = null;
-        }
+        flushedLost = lost;
+        notes.flushed();
     }
 
     /**
-     * Notes a failed flush, once per outage (and once per other problem): the broker
-     * unreachable since its last acknowledgement, or what else failed, credentials masked.
-     * The drainer then resumes from its checkpoint after a backoff.
+     * Learns from the messages the broker refused as too large: a message of several records
+     * makes messages half as large from now on; a single record is noted once and skipped
+     * when the drainer reads it again (counted as lost). True if there were any.
      */
-    private IOException failed(Exception e) {
-        String reason = settings.maskSecrets(InternalLog.describe(e));
-        boolean outage = isOutage(e);
-        if (downSinceMillis < 0) {
-            downSinceMillis = lastAckMillis;
-        }
-        String what = outage ? "unreachable" : reason;
-        if (!what.equals(problem)) {
-            problem = what;
-            note(outage
-                    ? "broker " + settings.bootstrap() + " unreachable since " + SINCE.format(Instant.ofEpochMilli(downSinceMillis))
-                    + " (retrying); records wait in the queue dir"
-                    : "cannot ship to " + describe() + ": " + reason + " (retrying); records wait in the queue dir");
-        }
-        return new IOException("cannot ship to " + describe() + ": " + reason);
-    }
-
-    /** True if {@code e} (or a cause) says the broker did not answer: a timeout, a lost connection. */
-    private static boolean isOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException) {
-                return true;
+    private boolean takeRefusals() {
+        boolean any = false;
+        Sent s;
+        while ((s = refused.poll()) != null) {
+            any = true;
+            if (s.count > 1) {
+                messageBytes = Math.max(1, Math.min(messageBytes, s.bytes) / 2);
+            } else if (tooLarge.add(s.id.writer() + "#" + s.lastIndex)) {
+                BrokerNotes.note("record " + s.lastIndex + " of " + s.id.writer() + " (process " + s.id.process() + ") is "
+                        + s.bytes + " bytes, more than topic " + settings.topic()
+                        + " accepts (max.message.bytes); skipped, counted as lost");
             }
         }
-        return false;
-    }
-
-    private static void note(String line) {
-        System.err.println("applog ship: " + line);
+        return any;
     }
 
     @Override
@@ -348,7 +359,30 @@ public final class KafkaSink implements Sink {
 
     @Override
     public String position() {
-        return new TopicPosition(flushedAcknowledged, settings.topic(), 0).encode();
+        return new TopicPosition(flushedAcknowledged, settings.topic(), flushedLost).encode();
+    }
+
+    /** A records message sent: what the broker's answer is about. */
+    private final class Sent implements Callback {
+        final ShipCodec.Identity id;
+        final long lastIndex;
+        final int count;
+        final int bytes;
+
+        Sent(ShipCodec.Identity id, long lastIndex, int count, int bytes) {
+            this.id = id;
+            this.lastIndex = lastIndex;
+            this.count = count;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception e) {
+            if (e instanceof RecordTooLargeException) {
+                refused.add(this);
+            }
+            onAck(metadata, e);
+        }
     }
 
     @Override
@@ -376,46 +410,6 @@ public final class KafkaSink implements Sink {
                 InternalLog.warnLimited("closing the producer of " + describe() + ": " + InternalLog.describe(e));
             }
             producer = null;
-        }
-    }
-
-    /** One writer's records being packed into its next message, and its last beat. */
-    private static final class Outgoing {
-        final ShipCodec.Identity id;
-        final ShipBuffer buffer = new ShipBuffer(64 * 1024);
-        int count;
-        /** Index of the last record put into a message; -1 (unknown) since the restore. */
-        long lastIndex = ShipLayout.PREV_UNKNOWN;
-        private int countAt;
-        private int lastAt;
-        byte beatState = ShipLayout.STATE_LIVE;
-        long beatNanos = Long.MIN_VALUE / 2;
-
-        Outgoing(ShipCodec.Identity id) {
-            this.id = id;
-        }
-
-        void add(DecodedRecord r) {
-            if (count == 0) {
-                buffer.clear();
-                ShipCodec.header(buffer, ShipLayout.KIND_RECORDS, id);
-                buffer.putLong(lastIndex);
-                lastAt = buffer.length();
-                buffer.putLong(0); // last index, set by finish()
-                countAt = buffer.length();
-                buffer.putInt(0);
-            }
-            ShipCodec.record(buffer, r);
-            lastIndex = r.index;
-            count++;
-        }
-
-        /** The message's bytes, its last index and count filled in; the next add starts a new one. */
-        byte[] finish() {
-            buffer.putLongAt(lastAt, lastIndex);
-            buffer.putIntAt(countAt, count);
-            count = 0;
-            return buffer.toArray();
         }
     }
 }
