@@ -1,5 +1,6 @@
 package io.applog.it;
 
+import io.applog.internal.SecureFiles;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -31,16 +32,45 @@ final class KafkaBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private final Path config;
+    private final Path out;
+    private volatile Process process;
     private final Thread killer;
 
-    private KafkaBroker(Path dir, int port, Process process) {
+    private KafkaBroker(Path dir, int port, Path config, Path out) {
         this.dir = dir;
         this.port = port;
-        this.process = process;
+        this.config = config;
+        this.out = out;
         // a test JVM that dies leaves no broker behind
-        this.killer = new Thread(process::destroyForcibly, "kafka-broker-killer");
+        this.killer = new Thread(() -> {
+            Process p = process;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }, "kafka-broker-killer");
         Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    private static KafkaBroker shared;
+
+    /**
+     * One broker for every test class of this JVM that does not stop it (each uses topics of its
+     * own): started on first use, stopped and deleted when the JVM exits.
+     */
+    static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            KafkaBroker b = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    b.close();
+                } catch (IOException | InterruptedException e) {
+                    // the JVM exits: the killer hook has stopped the broker
+                }
+            }, "kafka-broker-close"));
+            shared = b;
+        }
+        return shared;
     }
 
     /** Formats a data directory and starts the broker; returns once it answers an admin request. */
@@ -73,16 +103,38 @@ final class KafkaBroker implements AutoCloseable {
         Path out = dir.resolve("broker.out");
         String uuid = run(dir, "random-uuid", "kafka.tools.StorageTool", "random-uuid").trim();
         run(dir, "format", "kafka.tools.StorageTool", "format", "-t", uuid, "-c", config.toString());
-        ProcessBuilder pb = new ProcessBuilder(java("kafka.Kafka", config.toString()));
-        pb.redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        KafkaBroker broker = new KafkaBroker(dir, port, pb.start());
+        KafkaBroker broker = new KafkaBroker(dir, port, config, out);
         try {
-            broker.await(out);
+            broker.launch();
         } catch (IOException | RuntimeException | AssertionError | InterruptedException e) {
             broker.close();
             throw e;
         }
         return broker;
+    }
+
+    /** Starts the broker process on the formatted data dir; returns once it answers. */
+    private void launch() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(java("kafka.Kafka", config.toString()));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        process = pb.start();
+        await(out);
+    }
+
+    /** Stops the broker process (SIGTERM, 60 s at most), keeping its ports and data for {@link #restart}. */
+    void stop() throws InterruptedException {
+        Process p = process;
+        p.destroy();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the stopped broker again on the same ports and data; returns once it answers. */
+    void restart() throws IOException, InterruptedException {
+        launch();
     }
 
     String bootstrap() {
@@ -91,8 +143,14 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Creates {@code topic} with {@code partitions} partitions. */
     void createTopic(String topic, int partitions) throws Exception {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** Creates {@code topic} with {@code partitions} partitions and the topic {@code configs}. */
+    void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+                    .all().get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -170,6 +228,11 @@ final class KafkaBroker implements AutoCloseable {
     /** Stops the broker (SIGTERM, then SIGKILL after 30 s) and deletes its directory. */
     @Override
     public void close() throws IOException, InterruptedException {
+        Process process = this.process;
+        if (process == null) {
+            SecureFiles.deleteTree(dir);
+            return;
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -180,6 +243,6 @@ final class KafkaBroker implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down: the hook runs anyway
         }
-        io.applog.internal.SecureFiles.deleteTree(dir);
+        SecureFiles.deleteTree(dir);
     }
 }
