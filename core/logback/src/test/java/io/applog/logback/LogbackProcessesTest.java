@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three Logback applications, each configured only by its own {@code logback.xml} with an
- * {@link ApplogAppender} (drainer mode auto), and a fourth with applog's own SLF4J provider
+ * {@link ApplogAppender} (drainer mode auto; two name Logback as SLF4J's provider, the third
+ * does not, and applog's provider, first on its class path, hands everything to Logback), and a fourth with applog's own SLF4J provider
  * making the same calls: the drainer one of them starts writes one logfile in which each
  * process has exactly its records, in its order, with the same text as through the provider.
  */
@@ -90,10 +91,12 @@ class LogbackProcessesTest extends ChildProcessTest {
         for (int w = 0; w < WORKERS.length; w++) {
             Path xml = tmp.resolve(WORKERS[w] + ".xml");
             Files.writeString(xml, logbackXml(queue, WORKERS[w], logfile, ""));
-            // the last one stops its Logback context at the end: the appender closes applog
-            children.start(WORKERS[w], LogbackApp.class, List.of("-Dlogback.configurationFile=" + xml,
-                            "-Dslf4j.provider=" + LOGBACK_PROVIDER),
-                    Integer.toString(COUNT), w == WORKERS.length - 1 ? "stop" : "run");
+            // the last one stops its Logback context at the end: the appender closes applog; and it
+            // does not name its provider: applog's, first on the class path, hands everything to Logback
+            boolean last = w == WORKERS.length - 1;
+            children.start(WORKERS[w], LogbackApp.class, last ? List.of("-Dlogback.configurationFile=" + xml)
+                            : List.of("-Dlogback.configurationFile=" + xml, "-Dslf4j.provider=" + LOGBACK_PROVIDER),
+                    Integer.toString(COUNT), last ? "stop" : "run");
         }
         children.start("reference", LogbackApp.class, List.of("-Dslf4j.provider=" + APPLOG_PROVIDER,
                 "-Dapplog.queue=" + queue, "-Dapplog.process=reference", "-Dapplog.drainer=none",
@@ -101,8 +104,17 @@ class LogbackProcessesTest extends ChildProcessTest {
         children.awaitSuccess(120, "worker-1", "worker-2", "worker-3", "reference");
         for (String w : WORKERS) {
             assertEquals(COUNT, children.done(w), w);
-            assertEquals(List.of(), nonSlf4jLines(children.stderr(w)), w + " stderr");
         }
+        assertEquals(List.of(), nonSlf4jLines(children.stderr("worker-1")), "worker-1 stderr");
+        assertEquals(List.of(), nonSlf4jLines(children.stderr("worker-2")), "worker-2 stderr");
+        assertEquals(List.of(
+                "SLF4J(W): Class path contains multiple SLF4J providers.",
+                "SLF4J(W): Found provider [" + APPLOG_PROVIDER + "@]",
+                "SLF4J(W): Found provider [" + LOGBACK_PROVIDER + "@]",
+                "SLF4J(W): See https://www.slf4j.org/codes.html#multiple_bindings for an explanation.",
+                "SLF4J(I): Actual provider is of type [" + APPLOG_PROVIDER + "@]"),
+                children.stderr("worker-3").lines().map(l -> l.replaceAll("@[0-9a-f]+]", "@]")).toList(),
+                "worker-3 stderr: SLF4J's note of the two providers, nothing else");
         awaitDrainersGone(60);
 
         Map<String, List<String>> messages = new LinkedHashMap<>();
