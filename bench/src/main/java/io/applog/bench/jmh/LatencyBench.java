@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @State(Scope.Benchmark)
 public class LatencyBench {
     @Param({Peers.APPLOG, Peers.APPLOG_NO_DRAINER, Peers.APPLOG_SLF4J, Peers.CHRONICLE_RAW,
-            Peers.LOG4J2_ASYNC, Peers.LOGBACK_ASYNC, Peers.LOGBACK_PRUDENT, Peers.JUL})
+            Peers.LOG4J2_ASYNC, Peers.LOGBACK_ASYNC, Peers.LOGBACK_PRUDENT, Peers.JUL, Peers.LOG4J2_KAFKA})
     public String logger;
 
     private Peer peer;

@@ -20,10 +20,12 @@ public final class Peers {
     public static final String LOGBACK_ASYNC = "logback-async";
     public static final String LOGBACK_PRUDENT = "logback-prudent";
     public static final String JUL = "jul";
+    /** Log4j2's KafkaAppender, with a broker of its own on this machine (latency only). */
+    public static final String LOG4J2_KAFKA = "log4j2-kafka";
 
     /** Every peer, in the order the results list them. */
     public static final List<String> ALL = List.of(APPLOG, APPLOG_NO_DRAINER, APPLOG_SLF4J,
-            CHRONICLE_RAW, LOG4J2_ASYNC, LOGBACK_ASYNC, LOGBACK_PRUDENT, JUL);
+            CHRONICLE_RAW, LOG4J2_ASYNC, LOGBACK_ASYNC, LOGBACK_PRUDENT, JUL, LOG4J2_KAFKA);
 
     private Peers() {
     }
@@ -39,6 +41,7 @@ public final class Peers {
             case LOGBACK_ASYNC: return new LogbackPeer(LOGBACK_ASYNC, false);
             case LOGBACK_PRUDENT: return new LogbackPeer(LOGBACK_PRUDENT, true);
             case JUL: return new JulPeer();
+            case LOG4J2_KAFKA: return new Log4j2KafkaPeer();
             default: throw new IllegalArgumentException("peer=" + name + " (expected one of " + ALL + ")");
         }
     }
