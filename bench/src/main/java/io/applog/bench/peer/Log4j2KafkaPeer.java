@@ -2,20 +2,18 @@ package io.applog.bench.peer;
 
 import io.applog.bench.Jvm;
 import io.applog.it.KafkaBroker;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +25,16 @@ import java.util.concurrent.TimeUnit;
  * it) and the producer's defaults otherwise, the same {@link Message#PATTERN} as the other
  * Log4j2 peer. {@link #open} starts a single-node broker of its own as a child JVM
  * ({@link KafkaBroker}, from this JVM's class path) and a topic of one partition;
- * {@link #close} stops Log4j2 (which flushes the producer), counts the records on the topic with
- * an admin client, prints the count beside the calls made, and stops the broker.
+ * {@link #close} stops Log4j2, counts the records on the topic with a consumer (until none has
+ * come for a while: {@code LogManager.shutdown()} returns while the producer may still be
+ * sending), prints the count beside the calls made, and stops the broker.
  */
 public final class Log4j2KafkaPeer implements Peer {
     /** The topic the appender writes. */
     static final String TOPIC = "bench";
+    /** The count of the topic ends once no record has come for this long. */
+    private static final long QUIET_SECONDS = 5;
+    private static final long COUNT_SECONDS = 300;
 
     private final List<CountingWriter> writers = new ArrayList<>();
     private KafkaBroker broker;
@@ -74,22 +76,32 @@ public final class Log4j2KafkaPeer implements Peer {
         System.setProperty("log4j2.shutdownHookEnabled", "false");
     }
 
-    /** Records on {@code topic} (every partition's end offset less its start; no transactions there). */
-    public static long records(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            for (TopicPartitionInfo p : d.partitions()) {
-                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+    /**
+     * Records on {@code topic}, read by a consumer from the start until none has come for
+     * {@link #QUIET_SECONDS} (at most {@link #COUNT_SECONDS} in all): the producer of Log4j2's
+     * appender may still be sending after {@code LogManager.shutdown()} has returned.
+     */
+    public static long records(String bootstrap, String topic) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap,
+                "key.deserializer", ByteArrayDeserializer.class.getName(),
+                "value.deserializer", ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(60))) {
+                partitions.add(new TopicPartition(topic, p.partition()));
             }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COUNT_SECONDS);
+            long quietSince = System.nanoTime();
             long n = 0;
-            for (ListOffsetsResult.ListOffsetsResultInfo i : admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS).values()) {
-                n += i.offset();
-            }
-            for (ListOffsetsResult.ListOffsetsResultInfo i : admin.listOffsets(earliest).all().get(60, TimeUnit.SECONDS).values()) {
-                n -= i.offset();
+            while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(QUIET_SECONDS)
+                    && System.nanoTime() < deadline) {
+                int got = consumer.poll(Duration.ofMillis(200)).count();
+                if (got > 0) {
+                    n += got;
+                    quietSince = System.nanoTime();
+                }
             }
             return n;
         }
