@@ -2,6 +2,7 @@ package io.applog.bench.harness;
 
 import io.applog.ApplogSettings;
 import io.applog.Level;
+import io.applog.bench.Jvm;
 import io.applog.bench.peer.DrainerChild;
 import io.applog.bench.peer.LineCounter;
 import io.applog.bench.peer.Message;
@@ -22,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Across hosts through a single-node Kafka broker on this machine ({@link KafkaBroker}, run from
- * the bench jar): the rate of {@code applog ship} (a writer queue pre-filled in this JVM, moved
+ * Across hosts through a single-node Kafka broker on this machine ({@link KafkaBroker}, run on
+ * {@link Jvm#brokerClassPath}): the rate of {@code applog ship} (a writer queue pre-filled in this JVM, moved
  * into the queue dir of a running shipper, until the shipper has deleted it, which it does once
  * the broker has acknowledged every record and the checkpoint says so), the rate of
  * {@code applog collect --from-beginning} of that topic (its first line in the file to its
@@ -39,9 +40,9 @@ public final class KafkaHarness {
     private KafkaHarness() {
     }
 
-    /** A broker started from this JVM's class path (the bench jar). */
+    /** A broker started from the class path the build wrote ({@link Jvm#brokerClassPath}). */
     public static KafkaBroker startBroker() throws IOException, InterruptedException {
-        return KafkaBroker.start(System.getProperty("java.class.path"));
+        return KafkaBroker.start(Jvm.brokerClassPath());
     }
 
     /** Ships {@code records} records, collects them, then times append to line for {@code delaySeconds}. */

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * returns once the Kafka producer has taken the record into its buffer; its I/O thread sends
  * it) and the producer's defaults otherwise, the same {@link Message#PATTERN} as the other
  * Log4j2 peer. {@link #open} starts a single-node broker of its own as a child JVM
- * ({@link KafkaBroker}, from this JVM's class path) and a topic of one partition;
+ * ({@link KafkaBroker}, on {@link Jvm#brokerClassPath}) and a topic of one partition;
  * {@link #close} stops Log4j2, counts the records on the topic with a consumer (until none has
  * come for a while: {@code LogManager.shutdown()} returns while the producer may still be
  * sending), prints the count beside the calls made, and stops the broker.
@@ -48,7 +48,7 @@ public final class Log4j2KafkaPeer implements Peer {
     @Override
     public void open(Path dir) throws Exception {
         Peers.useSlf4jProvider(Jvm.NOP_PROVIDER);
-        broker = KafkaBroker.start(System.getProperty("java.class.path"));
+        broker = KafkaBroker.start(Jvm.brokerClassPath());
         broker.createTopic(TOPIC, 1);
         configure(dir, broker.bootstrap(), TOPIC);
         logger = LogManager.getLogger(Message.LOGGER);
