@@ -132,6 +132,18 @@ public final class ApplogSettings {
      * @throws IllegalArgumentException naming the property and value that are invalid
      */
     public static ApplogSettings fromEnvironment() {
+        return fromProperties(environment());
+    }
+
+    /**
+     * The {@code applog.*} properties {@link #fromEnvironment()} reads: the {@code applog.properties}
+     * resource (if any) overridden by system properties; an unknown {@code applog.*} key is reported
+     * on stderr (one line). For front ends configured elsewhere as well (a Logback appender's
+     * settings), which put their own keys over these and call {@link #fromProperties}.
+     *
+     * @throws IllegalArgumentException if the resource cannot be read
+     */
+    public static Properties environment() {
         Properties props = new Properties();
         ClassLoader loader = ApplogSettings.class.getClassLoader();
         try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
@@ -150,7 +162,7 @@ public final class ApplogSettings {
             InternalLog.warn(key + ": unknown setting, ignored (known: " + String.join(", ", USER_KEYS)
                     + ", " + LEVEL + ".<logger prefix>)");
         }
-        return fromProperties(props);
+        return props;
     }
 
     /** The {@code applog.*} keys of {@code props} that no setting reads, sorted. */

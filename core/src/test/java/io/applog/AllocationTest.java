@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Once warm, a logging call with up to two arguments allocates nothing in the calling thread,
  * through the {@link Logger} API and through SLF4J: the benchmark's call
  * {@code info("order {} for {}", int, "alice")} plus a call with no and with one argument,
- * counted by the thread's allocated bytes over {@value #CALLS} rounds. One-off allocations
+ * counted by the thread's allocated bytes over {@value #CALLS} rounds, also with an MDC. One-off allocations
  * (Chronicle mapping its next chunk, a lock contended by the heartbeat) stay far below one
  * byte per round; any per-call allocation is at least 16 bytes per round.
  */
@@ -85,5 +85,22 @@ class AllocationTest {
             log.info("order {}", number);
         });
         assertEquals(0, perRound, "bytes allocated per round of three calls");
+    }
+
+    @Test
+    void shouldAllocateNothingPerCallWithAnMdcThroughSlf4j() {
+        org.slf4j.Logger log = LoggerFactory.getLogger("bench.Orders");
+        org.slf4j.MDC.put("request", "r-1");
+        org.slf4j.MDC.put("user", "alice");
+        try {
+            long perRound = bytesPerRound(number -> {
+                log.info("order {} for {}", number, "alice");
+                log.info("plain message");
+                log.info("order {}", number);
+            });
+            assertEquals(0, perRound, "bytes allocated per round of three calls with two MDC entries");
+        } finally {
+            org.slf4j.MDC.clear();
+        }
     }
 }

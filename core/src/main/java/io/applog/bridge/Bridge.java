@@ -7,6 +7,8 @@ import io.applog.internal.TextEscaper;
 import io.applog.internal.InternalLog;
 import io.applog.record.MutableRecord;
 
+import java.util.Arrays;
+
 /**
  * What the bridges from the standard logging APIs (the SLF4J provider, the JUL handler) share
  * in one process:
@@ -27,6 +29,7 @@ import io.applog.record.MutableRecord;
 public final class Bridge {
     private static final String[] INTERNAL_PREFIXES = {"io.applog", "net.openhft", "com.sun.jna"};
     private static final Object LOCK = new Object();
+    private static volatile String[] errorsOnly = {};
     private static final ThreadLocal<Boolean> OPENING = new ThreadLocal<>();
     private static final ApplogAccess ACCESS = ApplogAccess.get();
 
@@ -51,7 +54,11 @@ public final class Bridge {
         if (loggerName == null) {
             return false;
         }
-        for (String prefix : INTERNAL_PREFIXES) {
+        return under(loggerName, INTERNAL_PREFIXES);
+    }
+
+    private static boolean under(String loggerName, String[] prefixes) {
+        for (String prefix : prefixes) {
             if (loggerName.startsWith(prefix) && (loggerName.length() == prefix.length()
                     || loggerName.charAt(prefix.length()) == '.'
                     || loggerName.charAt(prefix.length()) == '$')) {
@@ -59,6 +66,24 @@ public final class Bridge {
             }
         }
         return false;
+    }
+
+    /**
+     * Makes the stderr loggers under {@code prefix} print ERROR only, not WARN: for a tool whose
+     * client library warns at every retry of an outage the tool reports itself in one line (the
+     * Kafka client of {@code applog ship}). Takes effect for loggers created after the call.
+     */
+    public static void errorsOnly(String prefix) {
+        synchronized (LOCK) {
+            String[] now = Arrays.copyOf(errorsOnly, errorsOnly.length + 1);
+            now[now.length - 1] = prefix;
+            errorsOnly = now;
+        }
+    }
+
+    /** True if the stderr logger {@code loggerName} prints WARN (not under an {@link #errorsOnly} prefix). */
+    public static boolean warnsToStderr(String loggerName) {
+        return loggerName == null || !under(loggerName, errorsOnly);
     }
 
     /** True if the records of {@code loggerName} go to stderr (WARN and above) instead of the queue. */

@@ -50,7 +50,7 @@ public final class JvmFlags {
 
     /**
      * Flags for a child drainer JVM: the flags file, a small heap, the serial collector, the
-     * JDK's class-data sharing, and this process's roll cycle if one was set. The flags of a
+     * JDK's class-data sharing, applog's SLF4J provider, and this process's roll cycle if one was set. The flags of a
      * class-data archive of the class path ({@link ClassDataArchive#runFlags()}) go after these.
      */
     public static List<String> drainer() {
@@ -58,6 +58,11 @@ public final class JvmFlags {
         flags.add("-Xmx256m");
         flags.add("-XX:+UseSerialGC");
         flags.add("-Xshare:auto");
+        // applog's own SLF4J provider, named: an application whose provider is Logback (the
+        // appender of applog-logback) has both on the class path the drainer inherits, and the
+        // drainer must neither pick by class path order nor print SLF4J's notes about it
+        flags.add("-Dslf4j.provider=" + io.applog.slf4j.ApplogServiceProvider.class.getName());
+        flags.add("-Dslf4j.internal.verbosity=WARN");
         String roll = ApplogSettings.rollCycleProperty();
         if (roll != null) {
             flags.add("-D" + ApplogSettings.ROLL_CYCLE + "=" + roll);

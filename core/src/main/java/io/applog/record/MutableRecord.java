@@ -29,7 +29,9 @@ import java.util.Map;
  *
  * <p>A record holds what {@link RecordEncoder#log} writes, in the order of
  * {@link RecordLayout}: thread (null: the thread that hands it to the writer), logger,
- * template, arguments, throwable, MDC, key-value pairs. The level goes into the header.
+ * template, arguments, throwable, MDC, key-value pairs. The level goes into the header, and
+ * so does the time: the writer's clock, or a time the record carries
+ * ({@link #timestampNanos(long)}, for records that come from another program).
  */
 public final class MutableRecord {
     /** Records kept per thread besides the first, for logging from inside a {@code toString()}. */
@@ -40,6 +42,8 @@ public final class MutableRecord {
     private static final ThreadLocal<MutableRecord> THREAD = ThreadLocal.withInitial(MutableRecord::new);
 
     private Level level = Level.INFO;
+    /** Epoch nanoseconds the record carries; 0: the writer's clock. */
+    private long timestampNanos;
     private String thread;
     private String logger;
     private String template;
@@ -85,6 +89,16 @@ public final class MutableRecord {
     /** The record's level; not {@link Level#OFF}, which is only a threshold. */
     public MutableRecord level(Level level) {
         this.level = level;
+        return this;
+    }
+
+    /**
+     * The time the record carries, in epoch nanoseconds, for a record made by another program
+     * (structured input); 0, the default, takes the writer's clock. The writer keeps the time
+     * only within the bounds its merge order allows ({@link io.applog.writer.QueueWriter#append}).
+     */
+    public MutableRecord timestampNanos(long epochNanos) {
+        this.timestampNanos = epochNanos;
         return this;
     }
 
@@ -206,6 +220,7 @@ public final class MutableRecord {
     /** Empties the record and, if it was acquired, gives it back to its thread. */
     public void reset() {
         level = Level.INFO;
+        timestampNanos = 0;
         thread = null;
         logger = null;
         template = null;
@@ -227,6 +242,11 @@ public final class MutableRecord {
 
     public Level level() {
         return level;
+    }
+
+    /** The time the record carries (epoch nanoseconds), or 0 for the writer's clock. */
+    public long timestampNanos() {
+        return timestampNanos;
     }
 
     /** The thread's name, or null for the thread that hands the record to the writer. */

@@ -3,6 +3,7 @@ package io.applog.record;
 import net.openhft.chronicle.bytes.Bytes;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import static io.applog.record.RecordLayout.*;
 
@@ -19,6 +20,22 @@ public final class RecordEncoder {
     private final byte[] ascii = new byte[ASCII_SCRATCH];
 
     private long start;
+    private final MdcWriter mdcWriter = new MdcWriter();
+
+    /**
+     * Writes each MDC entry it is given: the one {@link Map#forEach} action of this encoder, so
+     * writing an MDC allocates nothing (iterating an unmodifiable map's entry set, what both
+     * SLF4J's and Logback's MDC hand over, allocates an iterator and a view per entry).
+     */
+    private final class MdcWriter implements BiConsumer<String, String> {
+        Bytes<?> bytes;
+
+        @Override
+        public void accept(String key, String value) {
+            string(bytes, String.valueOf(key));
+            string(bytes, String.valueOf(value));
+        }
+    }
 
     /** Writes the header with the timestamp left to {@link #timestamp} (called last). */
     public void header(Bytes<?> bytes, byte kind, byte level) {
@@ -68,9 +85,12 @@ public final class RecordEncoder {
             bytes.writeStopBit(0);
         } else {
             bytes.writeStopBit(mdc.size());
-            for (Map.Entry<String, String> e : mdc.entrySet()) {
-                string(bytes, String.valueOf(e.getKey()));
-                string(bytes, String.valueOf(e.getValue()));
+            final MdcWriter w = mdcWriter;
+            w.bytes = bytes;
+            try {
+                mdc.forEach(w); // in the map's order, as its entry set; no iterator, no entry views
+            } finally {
+                w.bytes = null;
             }
         }
         final int kvCount = record.keyValueCount();

@@ -1,6 +1,7 @@
 package io.applog.slf4j;
 
 import io.applog.bridge.Bridge;
+import io.applog.bridge.EventKeyValues;
 import io.applog.Level;
 import io.applog.record.MutableRecord;
 import io.applog.record.RecordLayout;
@@ -192,11 +193,11 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
         if (level.ordinal() < threshold) {
             return;
         }
-        final String markerNames = markerNames(event.getMarkers());
+        final String markerNames = EventKeyValues.markerNames(event.getMarkers());
         final List<KeyValuePair> pairs = event.getKeyValuePairs();
         final MutableRecord r = record(level, event.getMessage());
         withArguments(r, event.getArgumentArray(), event.getThrowable());
-        keyValues(r, markerNames, pairs);
+        EventKeyValues.add(r, markerNames, pairs);
         Bridge.append(r);
     }
 
@@ -237,39 +238,6 @@ final class ApplogLogger extends LegacyAbstractLogger implements LoggingEventAwa
             return Level.DEBUG;
         }
         return Level.TRACE;
-    }
-
-    /** The names of {@code markers} joined by commas, or null when there is none. */
-    static String markerNames(List<Marker> markers) {
-        final int n = markers == null ? 0 : markers.size();
-        if (n == 0) {
-            return null;
-        }
-        StringBuilder names = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                names.append(',');
-            }
-            Marker m = markers.get(i);
-            names.append(m == null ? null : m.getName());
-        }
-        return names.toString();
-    }
-
-    /** Adds {@code marker} with {@code markerNames} (if not null) and then {@code pairs}, in order. */
-    static void keyValues(MutableRecord r, String markerNames, List<KeyValuePair> pairs) {
-        if (markerNames != null) {
-            r.keyValue(MARKER_KEY, markerNames);
-        }
-        final int n = pairs == null ? 0 : pairs.size();
-        for (int i = 0; i < n; i++) {
-            KeyValuePair p = pairs.get(i);
-            if (p == null) {
-                r.keyValue("null", null);
-            } else {
-                r.keyValue(String.valueOf(p.key), p.value);
-            }
-        }
     }
 
     static Level toApplog(org.slf4j.event.Level level) {

@@ -6,14 +6,17 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 
 /**
  * The logger of applog's and Chronicle's own loggers, and of every logger in a tool process:
- * WARN and ERROR become one line on stderr ({@code applog: WARN logger - message}), lower
- * levels are off, and nothing ever reaches a queue.
+ * WARN and ERROR become one line on stderr ({@code applog: WARN logger - message}; ERROR only
+ * under a prefix given to {@link Bridge#errorsOnly}), lower levels are off, and nothing ever reaches a queue.
  */
 final class StderrLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
+    private final boolean warn;
+
     StderrLogger(String name) {
         this.name = name;
+        this.warn = Bridge.warnsToStderr(name);
     }
 
     @Override
@@ -33,7 +36,7 @@ final class StderrLogger extends LegacyAbstractLogger {
 
     @Override
     public boolean isWarnEnabled() {
-        return true;
+        return warn;
     }
 
     @Override

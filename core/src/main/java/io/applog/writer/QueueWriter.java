@@ -31,6 +31,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class QueueWriter implements AutoCloseable {
     public static final String VERSION = io.applog.internal.Version.CURRENT;
+    /**
+     * How far behind this writer's clock the time a record carries may be kept: half the
+     * drainer's default reorder window (100 ms), the other half a margin for the two clocks.
+     */
+    public static final long MAX_BACKDATE_NANOS = 50_000_000L;
     private static final String SELF_LOGGER = "applog";
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -106,6 +111,16 @@ public final class QueueWriter implements AutoCloseable {
      * calling thread ({@link MutableRecord#capture()}), then encodes it inside the document
      * under the lock. A record without a thread name gets the calling thread's. Never throws.
      *
+     * <p>The record's timestamp is this writer's clock, taken last, or the time the record
+     * carries ({@link MutableRecord#timestampNanos(long)}) moved into the range
+     * [max(last timestamp, now - {@link #MAX_BACKDATE_NANOS}), now]. The drainer merges the
+     * writer queues on the promise that each queue's timestamps never go back and that a
+     * record becomes visible within its reorder window of its timestamp: a time before the
+     * previous record's, or older than that window, would be written out of order; a future
+     * time would hold this writer's later records (and its heartbeats) at that time. So a
+     * live stream keeps the times its program gave (it arrives within milliseconds), and a
+     * replayed or future time gives way to the time of arrival.
+     *
      * @return false if the record was dropped (and counted)
      */
     public boolean append(MutableRecord record) {
@@ -144,7 +159,8 @@ public final class QueueWriter implements AutoCloseable {
                 Bytes<?> bytes = dc.wire().bytes();
                 encoder.header(bytes, RecordLayout.KIND_LOG, record.level().code());
                 encoder.log(bytes, record);
-                encoder.timestamp(bytes, nextTimestamp());
+                final long given = record.timestampNanos();
+                encoder.timestamp(bytes, given == 0 ? nextTimestamp() : givenTimestamp(given));
             } catch (Throwable t) {
                 dc.rollbackOnClose();
                 throw t;
@@ -238,6 +254,22 @@ public final class QueueWriter implements AutoCloseable {
         }
         lastTimestamp = now;
         return now;
+    }
+
+    /** Under the lock: the time a record carries, within what the merge allows ({@link #append}). */
+    private long givenTimestamp(long given) {
+        final long t = clamp(given, lastTimestamp, clock.epochNanos());
+        lastTimestamp = t;
+        return t;
+    }
+
+    /**
+     * {@code given} moved into [max({@code last}, {@code now} - {@link #MAX_BACKDATE_NANOS}),
+     * {@code now}]; {@code last} if {@code now} is behind it (the clock was set back).
+     */
+    static long clamp(long given, long last, long now) {
+        final long floor = Math.max(last, now - MAX_BACKDATE_NANOS);
+        return Math.max(floor, Math.min(given, now));
     }
 
     private void hello(String process, ProcessIdentity me) {

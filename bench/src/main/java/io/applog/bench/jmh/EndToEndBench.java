@@ -45,7 +45,7 @@ public class EndToEndBench {
     public static final int BATCH = 50_000;
     private static final long STALL_SECONDS = 20;
 
-    @Param({Peers.APPLOG, Peers.APPLOG_SLF4J, Peers.CHRONICLE_RAW, Peers.LOG4J2_ASYNC,
+    @Param({Peers.APPLOG, Peers.APPLOG_SLF4J, Peers.CHRONICLE_RAW, Peers.LOG4J2_ASYNC, Peers.LOG4J2_APPLOG,
             Peers.LOGBACK_ASYNC, Peers.LOGBACK_PRUDENT, Peers.JUL})
     public String logger;
 

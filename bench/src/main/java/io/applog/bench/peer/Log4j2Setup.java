@@ -65,15 +65,24 @@ public final class Log4j2Setup {
                 + "</Configuration>\n");
         System.setProperty("log4j2.contextSelector", CONTEXT_SELECTOR);
         System.setProperty("log4j2.configurationFile", config.toString());
-        System.setProperty("log4j2.enableThreadlocals", "true");
-        System.setProperty("log4j2.enableDirectEncoders", "true");
-        System.setProperty("log4j2.garbagefreeThreadContextMap", "true");
+        garbageFree();
         System.setProperty("log4j2.asyncLoggerRingBufferSize", Integer.toString(RING_BUFFER_SIZE));
         System.setProperty("log4j2.asyncLoggerWaitStrategy", "Timeout");
         System.setProperty("log4j2.asyncQueueFullPolicy", "Default");
         // the caller stops Log4j2 itself (LogManager.shutdown()) before the file is counted
         System.setProperty("log4j2.shutdownHookEnabled", "false");
         return logfile;
+    }
+
+    /**
+     * Log4j2's garbage-free mode: thread locals and direct encoders on (the defaults outside a
+     * web application, set so that they cannot change under the benchmark) and the garbage-free
+     * thread context map; call before anything touches {@code LogManager}.
+     */
+    public static void garbageFree() {
+        System.setProperty("log4j2.enableThreadlocals", "true");
+        System.setProperty("log4j2.enableDirectEncoders", "true");
+        System.setProperty("log4j2.garbagefreeThreadContextMap", "true");
     }
 
     /** @throws IllegalStateException if {@code logger} is not an all-async Log4j2 logger */

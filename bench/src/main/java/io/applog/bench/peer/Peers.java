@@ -17,15 +17,19 @@ public final class Peers {
     public static final String APPLOG_SLF4J = "applog-slf4j";
     public static final String CHRONICLE_RAW = "chronicle-raw";
     public static final String LOG4J2_ASYNC = "log4j2-async";
+    public static final String LOG4J2_APPLOG = "log4j2-applog";
     public static final String LOGBACK_ASYNC = "logback-async";
     public static final String LOGBACK_PRUDENT = "logback-prudent";
+    /** Logback + ApplogAppender: a logback.xml with applog's appender. */
+    public static final String LOGBACK_APPLOG = "logback-applog";
     public static final String JUL = "jul";
     /** Log4j2's KafkaAppender, with a broker of its own on this machine (latency only). */
     public static final String LOG4J2_KAFKA = "log4j2-kafka";
 
     /** Every peer, in the order the results list them. */
     public static final List<String> ALL = List.of(APPLOG, APPLOG_NO_DRAINER, APPLOG_SLF4J,
-            CHRONICLE_RAW, LOG4J2_ASYNC, LOGBACK_ASYNC, LOGBACK_PRUDENT, JUL, LOG4J2_KAFKA);
+            CHRONICLE_RAW, LOG4J2_ASYNC, LOG4J2_APPLOG, LOGBACK_ASYNC, LOGBACK_PRUDENT, LOGBACK_APPLOG, JUL,
+            LOG4J2_KAFKA);
 
     private Peers() {
     }
@@ -38,8 +42,10 @@ public final class Peers {
             case APPLOG_SLF4J: return new ApplogSlf4jPeer();
             case CHRONICLE_RAW: return new ChronicleRawPeer();
             case LOG4J2_ASYNC: return new Log4j2AsyncPeer();
+            case LOG4J2_APPLOG: return new Log4j2ApplogPeer();
             case LOGBACK_ASYNC: return new LogbackPeer(LOGBACK_ASYNC, false);
             case LOGBACK_PRUDENT: return new LogbackPeer(LOGBACK_PRUDENT, true);
+            case LOGBACK_APPLOG: return new LogbackApplogPeer();
             case JUL: return new JulPeer();
             case LOG4J2_KAFKA: return new Log4j2KafkaPeer();
             default: throw new IllegalArgumentException("peer=" + name + " (expected one of " + ALL + ")");

@@ -14,9 +14,9 @@ import java.util.List;
  * that start with a dash. Picocli builds its model of every command by reflection before it
  * parses anything; that was a third of a one-record {@code applog log} call, and its classes
  * (compiled for Java 5) cannot go into a class-data archive. Anything else (help, version, an
- * argument file, another option, a repeated option, a missing value or one that starts with a
- * dash, an invalid level or path) is left to picocli, which then parses and reports it as
- * before.
+ * argument file, another option such as {@code --input}, a repeated option, a missing value or
+ * one that starts with a dash, an invalid level or path) is left to picocli, which then parses
+ * and reports it as before.
  */
 final class PlainLogArguments {
     private PlainLogArguments() {
@@ -118,6 +118,7 @@ final class PlainLogArguments {
         }
         cmd.logger = logger == null ? "shell" : logger;
         cmd.process = process == null ? "shell" : process;
+        cmd.input = "text"; // --input is picocli's
         cmd.message = message;
         return cmd;
     }

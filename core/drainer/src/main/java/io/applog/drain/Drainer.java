@@ -37,6 +37,9 @@ public final class Drainer implements AutoCloseable {
     private static final long MAX_PARK_NANOS = 1_000_000L;
     /** Longest time records flushed to the sink wait for their checkpoint while batches are small. */
     static final long SAVE_NANOS = 10_000_000L;
+    /** After a failed write: wait this long before resuming from the checkpoint, doubling to {@link #MAX_BACKOFF_MILLIS}. */
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final Path root;
     private final DrainerLock lock;
@@ -59,6 +62,8 @@ public final class Drainer implements AutoCloseable {
     /** Where damaged writer queues were set aside. */
     private final List<Path> keptDamaged = new ArrayList<>();
     private volatile boolean stopRequested;
+    /** How long the next recovery waits; back to the first wait after each checkpoint. */
+    private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
     private Drainer(DrainerOptions options, DrainerLock lock, Sink sink) throws IOException {
         this.root = options.queue();
@@ -192,7 +197,7 @@ public final class Drainer implements AutoCloseable {
             } catch (InterruptedIOException stop) {
                 throw stop;
             } catch (IOException again) {
-                // still failing: the next pass fails fast and recovers again a second later
+                // still failing: the next pass fails fast and recovers again after the next wait
             }
             return 1;
         }
@@ -268,6 +273,7 @@ public final class Drainer implements AutoCloseable {
         for (int i = 0, size = all.size(); i < size; i++) {
             all.get(i).saved();
         }
+        backoffMillis = FIRST_BACKOFF_MILLIS;
     }
 
     /**
@@ -312,12 +318,17 @@ public final class Drainer implements AutoCloseable {
     }
 
     /**
-     * After a failed write (a full disk, say): forget everything since the last checkpoint,
-     * wait a second, and resume from the checkpoint as a restarted drainer would.
+     * After a failed write (a full disk, an unreachable broker): forget everything since the
+     * last checkpoint, wait (100 ms, doubling at each failure in a row up to 5 s), and resume
+     * from the checkpoint as a restarted drainer would. A sink that notes its own failures
+     * ({@link Sink#notesFailures()}) says what happened; otherwise the drainer does, at most
+     * every 10 s.
      */
     private void recover(IOException cause) throws IOException {
-        InternalLog.warnLimited("cannot write " + sink.describe() + " (" + InternalLog.describe(cause)
-                + "); resuming from the last checkpoint");
+        if (!sink.notesFailures()) {
+            InternalLog.warnLimited("cannot write " + sink.describe() + " (" + InternalLog.describe(cause)
+                    + "); resuming from the last checkpoint");
+        }
         writers.close();
         try {
             sink.abandon();
@@ -325,7 +336,8 @@ public final class Drainer implements AutoCloseable {
             // the sink is restored to the checkpoint below
         }
         try {
-            Thread.sleep(1_000);
+            Thread.sleep(backoffMillis);
+            backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while recovering");

@@ -103,6 +103,15 @@ public interface Sink extends AutoCloseable {
     default void reopen() {
     }
 
+    /**
+     * True if the sink says itself, once, when its output goes away and when it is back (a
+     * topic whose broker is unreachable); the drainer then prints nothing of its own when a
+     * write fails. False by default: the drainer notes each failure (at most every 10 s).
+     */
+    default boolean notesFailures() {
+        return false;
+    }
+
     /** Drops everything not flushed and releases the output, after a failed write. */
     void abandon() throws IOException;
 
@@ -115,11 +124,23 @@ public interface Sink extends AutoCloseable {
      *
      * @param output where records go (empty when nothing is checkpointed)
      * @param amount how far, in {@code unit}s
-     * @param unit   what {@code amount} counts ({@code byte} for a file)
+     * @param unit    what {@code amount} counts ({@code byte} for a file)
+     * @param pending what the writer queues' backlog has not been yet: {@link #WRITTEN} or
+     *                {@link #ACKNOWLEDGED}
+     * @param lost    records the output refused for good, skipped and counted
      */
-    record Progress(String output, long amount, String unit) {
+    record Progress(String output, long amount, String unit, String pending, long lost) {
+        /** What the backlog of a sink that writes locally is: records not yet written. */
+        public static final String WRITTEN = "written";
+        /** What the backlog of a sink that ships is: records the far end has not acknowledged. */
+        public static final String ACKNOWLEDGED = "acknowledged by the broker";
         /** Nothing checkpointed yet. */
         public static final Progress NONE = new Progress("", 0, "");
+
+        /** A sink that writes locally and loses nothing. */
+        public Progress(String output, long amount, String unit) {
+            this(output, amount, unit, WRITTEN, 0);
+        }
 
         /** {@code /var/log/app.log at byte 1234}; empty for {@link #NONE}. */
         public String describe() {

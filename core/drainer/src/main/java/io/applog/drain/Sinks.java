@@ -37,10 +37,12 @@ public final class Sinks {
      *
      * @throws IOException if the kind is unknown or the position is not one of its values
      */
-    static Sink.Progress progress(String kind, String position) throws IOException {
+    public static Sink.Progress progress(String kind, String position) throws IOException {
         switch (kind) {
             case FileSink.KIND:
                 return FileSink.progress(position);
+            case TopicPosition.KIND: // the sink of applog ship, read as text: no Kafka class here
+                return TopicPosition.parse(position).progress();
             default:
                 throw new IOException("sink=" + kind + " of the checkpoint is not a sink this version knows");
         }

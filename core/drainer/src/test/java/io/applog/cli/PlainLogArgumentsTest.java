@@ -93,7 +93,7 @@ class PlainLogArgumentsTest {
             assertEquals(f.get(parsed), f.get(plain), f.getName() + " of " + args);
             compared++;
         }
-        assertEquals(5, compared, "queue, level, logger, process, message");
+        assertEquals(6, compared, "queue, level, logger, process, input, message");
     }
 
     @ParameterizedTest

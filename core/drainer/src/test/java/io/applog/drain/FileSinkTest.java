@@ -247,8 +247,13 @@ class FileSinkTest {
         assertEquals(new Sink.Progress(logfile.toAbsolutePath().toString(), 1234, "byte"), p);
         assertEquals(logfile.toAbsolutePath() + " at byte 1234", p.describe());
         assertEquals("", Sink.Progress.NONE.describe());
-        IOException e = assertThrows(IOException.class, () -> Sinks.progress("kafka", "txn-7"));
-        assertEquals("sink=kafka of the checkpoint is not a sink this version knows", e.getMessage());
+        IOException e = assertThrows(IOException.class, () -> Sinks.progress("s3", "txn-7"));
+        assertEquals("sink=s3 of the checkpoint is not a sink this version knows", e.getMessage());
+        // the topic sink of applog ship is read as text, without a Kafka class
+        assertEquals(new Sink.Progress("topic app.log", 17, "message", Sink.Progress.ACKNOWLEDGED, 2),
+                Sinks.progress("kafka", "17 app.log 2"));
+        e = assertThrows(IOException.class, () -> Sinks.progress("kafka", "txn-7"));
+        assertEquals("position=txn-7 of the kafka sink is not <messages> <topic> [<lost>]", e.getMessage());
         assertEquals(List.of("file", logfile.toString()), List.of(sink(logfile, Rotation.NONE).kind(),
                 sink(logfile, Rotation.NONE).describe()));
     }

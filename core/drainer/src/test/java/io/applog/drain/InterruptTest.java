@@ -98,7 +98,7 @@ class InterruptTest {
         AtomicReference<Ending> ending = new AtomicReference<>();
         Thread t = start(Drainer.open(new DrainerOptions(queue, null, "text", 0, false, 100), sink), ending);
         assertTrue(sink.failed.await(60, TimeUnit.SECONDS), "the sink was never written to");
-        t.interrupt(); // the drainer sleeps a second before it resumes from the checkpoint
+        t.interrupt(); // the drainer waits (100 ms, doubling) before it resumes from the checkpoint
         t.join(TimeUnit.SECONDS.toMillis(30));
         assertFalse(t.isAlive(), "the drainer did not stop");
         assertInstanceOf(InterruptedIOException.class, ending.get().thrown(), String.valueOf(ending.get().thrown()));

@@ -8,6 +8,7 @@ import io.applog.record.MutableRecord;
 import io.applog.record.RecordEncoder;
 import io.applog.record.RecordLayout;
 import io.applog.writer.WriterDirectory;
+import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -41,14 +42,7 @@ class PendingWriterTest {
         Path logfile = tmp.resolve("app.log");
         Drainer drainer = Drainer.open(new DrainerOptions(root, logfile, "text", 1, false, 100));
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread running = new Thread(() -> {
-            try (drainer) {
-                drainer.run();
-            } catch (Throwable t) {
-                failed.set(t);
-            }
-        }, "drainer");
-        running.start();
+        Thread running = started(drainer, failed);
         running.join(2_500);
         assertTrue(running.isAlive(), "the drainer exited while a writer directory waited for its queue");
 
@@ -74,14 +68,7 @@ class PendingWriterTest {
         // 0: never exits on its own, so that only the queue appearing can end this test's wait
         Drainer drainer = Drainer.open(new DrainerOptions(root, logfile, "text", 0, false, 100));
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread running = new Thread(() -> {
-            try (drainer) {
-                drainer.run();
-            } catch (Throwable t) {
-                failed.set(t);
-            }
-        }, "drainer");
-        running.start();
+        Thread running = started(drainer, failed);
         try {
             Thread.sleep(500); // the drainer's first scans find the directory stalled (made a minute ago)
             assertTrue(running.isAlive());
@@ -119,31 +106,14 @@ class PendingWriterTest {
             try (DocumentContext dc = appender.writingDocument()) {
                 // the cycle file exists, the HELLO is not complete: the drainer sees a queue without a writer yet
                 drainer = Drainer.open(new DrainerOptions(root, logfile, "text", 1, false, 100));
-                running = new Thread(() -> {
-                    try (drainer) {
-                        drainer.run();
-                    } catch (Throwable t) {
-                        failed.set(t);
-                    }
-                }, "drainer");
-                running.start();
+                running = started(drainer, failed);
                 running.join(2_500); // more than the 1 s timeout
                 assertTrue(running.isAlive(), "the drainer gave up on a live writer whose HELLO was pending");
                 encoder.header(dc.wire().bytes(), RecordLayout.KIND_HELLO, (byte) 0);
                 encoder.hello(dc.wire().bytes(), "slow", me.pid(), me.startMillis(), me.host(), me.pidNamespace(), "test");
                 encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
             }
-            try (DocumentContext dc = appender.writingDocument()) {
-                encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
-                encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
-                        .logger("it.Slow").template("after a slow hello"));
-                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
-            }
-            try (DocumentContext dc = appender.writingDocument()) {
-                encoder.header(dc.wire().bytes(), RecordLayout.KIND_GOODBYE, (byte) 0);
-                encoder.counter(dc.wire().bytes(), 0);
-                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
-            }
+            logAndGoodbye(appender, encoder, "it.Slow", "after a slow hello");
             running.join(20_000);
             assertFalse(running.isAlive(), "the drainer did not exit after the writer's GOODBYE");
         }
@@ -165,17 +135,35 @@ class PendingWriterTest {
                 encoder.hello(dc.wire().bytes(), "late", pid, started, me.host(), me.pidNamespace(), "test");
                 encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
             }
-            try (DocumentContext dc = appender.writingDocument()) {
-                encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
-                encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
-                        .logger("it.Late").template("queue built late"));
-                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+            logAndGoodbye(appender, encoder, "it.Late", "queue built late");
+        }
+    }
+
+    /** Runs {@code drainer} in a thread of its own, closing it at the end; what it throws goes to {@code failed}. */
+    private static Thread started(Drainer drainer, AtomicReference<Throwable> failed) {
+        Thread running = new Thread(() -> {
+            try (drainer) {
+                drainer.run();
+            } catch (Throwable t) {
+                failed.set(t);
             }
-            try (DocumentContext dc = appender.writingDocument()) {
-                encoder.header(dc.wire().bytes(), RecordLayout.KIND_GOODBYE, (byte) 0);
-                encoder.counter(dc.wire().bytes(), 0);
-                encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
-            }
+        }, "drainer");
+        running.start();
+        return running;
+    }
+
+    /** Appends one LOG record (thread main, INFO) and a GOODBYE, as a writer that closes does. */
+    private static void logAndGoodbye(ExcerptAppender appender, RecordEncoder encoder, String logger, String message) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
+            encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
+                    .logger(logger).template(message));
+            encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
+        }
+        try (DocumentContext dc = appender.writingDocument()) {
+            encoder.header(dc.wire().bytes(), RecordLayout.KIND_GOODBYE, (byte) 0);
+            encoder.counter(dc.wire().bytes(), 0);
+            encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
         }
     }
 

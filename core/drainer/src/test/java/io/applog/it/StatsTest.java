@@ -46,4 +46,25 @@ class StatsTest extends ChildProcessTest {
                 + logfile.toString().replace(".", "\\.") + "\",\"position\":" + Files.size(logfile)
                 + ",\"lagSeconds\":0\\.0},\"diskBytes\":\\d+}\n"), after);
     }
+
+    @Test
+    void shouldShowAShippersLagAsRecordsNotYetAcknowledgedWithoutKafkaClasses() throws Exception {
+        Path queue = tmp.resolve("q");
+        Process a = children.start("a", WriterMain.class, List.of(), queue.toString(), "alpha", "120");
+        children.awaitSuccess(30, "a");
+        // what applog ship (module core/kafka, not on this module's class path) checkpoints
+        Files.writeString(queue.resolve("drainer.checkpoint"), "applog-checkpoint 2\nsink kafka 17 my-topic 3\n");
+
+        Process p = children.start("table", Main.class, List.of(), "stats", "--queue", queue.toString());
+        assertEquals(0, children.exit(p, "table", 30), children.stderr("table"));
+        List<String> table = children.stdout("table");
+        List<String> tail = table.subList(table.size() - 4, table.size());
+        assertEquals("drainer: not running, topic my-topic at message 17", tail.get(0), String.join("\n", table));
+        assertTrue(tail.get(1).matches("lag: 120 records, \\d+\\.\\d{3} s \\(not yet acknowledged by the broker\\)"),
+                tail.get(1));
+        assertEquals("lost: 3 records the output refused for good (skipped)", tail.get(2));
+        assertTrue(stats(queue, "json").matches(".*,\"drainer\":\\{\"running\":false,\"pid\":\"\",\"logfile\":\"topic my-topic\","
+                + "\"position\":17,\"lagSeconds\":[0-9.E-]+,\"pending\":\"acknowledged by the broker\",\"lagRecords\":120,"
+                + "\"lost\":3},\"diskBytes\":\\d+}\n"));
+    }
 }

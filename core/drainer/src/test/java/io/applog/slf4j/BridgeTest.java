@@ -1,6 +1,7 @@
 package io.applog.slf4j;
 
 import io.applog.bridge.Bridge;
+import io.applog.bridge.EventKeyValues;
 import io.applog.record.MutableRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,16 +35,17 @@ class BridgeTest {
         List<Marker> markers = List.of(MARKERS.getMarker("AUDIT"), MARKERS.getMarker("SECURITY"));
         List<KeyValuePair> pairs = List.of(new KeyValuePair("order", 1234), new KeyValuePair(null, "v"));
         assertEquals(Arrays.asList("marker", "AUDIT,SECURITY", "order", 1234, "null", "v"),
-                keyValues(ApplogLogger.markerNames(markers), pairs));
-        assertEquals(Arrays.asList("order", 1234, "null", "v"), keyValues(ApplogLogger.markerNames(null), pairs));
-        assertNull(ApplogLogger.markerNames(List.of()));
+                keyValues(EventKeyValues.markerNames(markers), pairs));
+        assertEquals(Arrays.asList("order", 1234, "null", "v"), keyValues(EventKeyValues.markerNames(null), pairs));
+        assertNull(EventKeyValues.markerNames(List.of()));
+        assertEquals("AUDIT", EventKeyValues.markerNames(List.of(MARKERS.getMarker("AUDIT"))));
         assertEquals(List.of(), keyValues(null, null));
     }
 
-    /** The key-value pairs {@link ApplogLogger#keyValues} adds to a record, flattened. */
+    /** The key-value pairs {@link EventKeyValues#add} adds to a record, flattened. */
     private static List<Object> keyValues(String markerNames, List<KeyValuePair> pairs) {
         MutableRecord r = new MutableRecord();
-        ApplogLogger.keyValues(r, markerNames, pairs);
+        EventKeyValues.add(r, markerNames, pairs);
         List<Object> flat = new ArrayList<>();
         for (int i = 0; i < r.keyValueCount(); i++) {
             flat.add(r.keyAt(i));

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 public record KafkaSettings(String bootstrap, String topic, Map<String, String> properties) {
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+    /** {@code password="x"}, {@code secret=x} ... as a JAAS line or a message quotes them. */
+    private static final Pattern JAAS_SECRET = Pattern.compile(
+            "(?i)(\\b[\\w.]*(?:password|secret|token|credential)[\\w.]*)\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s;,)]+)");
     private static final List<String> SECRET_WORDS = List.of("password", "secret", "jaas", "token", "credential", "key");
 
     public KafkaSettings {
@@ -87,11 +90,38 @@ public record KafkaSettings(String bootstrap, String topic, Map<String, String> 
 
     /** The client properties: the user's first, then the ones applog needs (never overridden). */
     Properties client(Map<String, String> forced) {
+        return client(Map.of(), forced);
+    }
+
+    /**
+     * The client properties: applog's {@code defaults} (the user's win over them), the user's,
+     * then the ones applog needs ({@code forced}, never overridden).
+     */
+    Properties client(Map<String, String> defaults, Map<String, String> forced) {
         Properties p = new Properties();
+        p.putAll(defaults);
         p.putAll(properties);
         p.put("bootstrap.servers", bootstrap);
         p.putAll(forced);
         return p;
+    }
+
+    /**
+     * {@code text} (a message, say of a Kafka client's exception) with every value of a
+     * property that can hold a credential replaced by {@code [hidden]}, and so every
+     * {@code password=...} or {@code secret=...} of a JAAS line in it.
+     */
+    public String maskSecrets(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            if (isSecret(e.getKey()) && !e.getValue().isEmpty()) {
+                out = out.replace(e.getValue(), "[hidden]");
+            }
+        }
+        return JAAS_SECRET.matcher(out).replaceAll("$1=[hidden]");
     }
 
     /** For messages: servers, topic and the user's properties, credentials masked. */

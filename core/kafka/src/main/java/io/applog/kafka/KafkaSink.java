@@ -1,6 +1,7 @@
 package io.applog.kafka;
 
 import io.applog.drain.Sink;
+import io.applog.drain.TopicPosition;
 import io.applog.drain.WriterSource;
 import io.applog.internal.InternalLog;
 import io.applog.record.DecodedRecord;
@@ -10,17 +11,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -38,11 +42,12 @@ import java.util.function.Function;
  * one that was lost; the shipper sends both again from its checkpoint). Nothing can be cut back
  * from a topic, so {@link #restore} drops nothing: it starts a new producer.
  *
- * <p>Its position is {@code <messages acknowledged> <url-encoded topic>}, for operators.
+ * <p>Its position is a {@link TopicPosition}: the messages acknowledged and the topic, which
+ * {@code applog stats} reads without a Kafka class.
  */
 public final class KafkaSink implements Sink {
     /** The sink's name in the checkpoint. */
-    public static final String KIND = "kafka";
+    public static final String KIND = TopicPosition.KIND;
     private static final long HOST_BEAT_NANOS = 100_000_000L;
     private static final long WRITER_BEAT_NANOS = 1_000_000_000L;
     /** How far behind the shipper's clock a writer not found yet is said to be (a scan's slack). */
@@ -69,6 +74,19 @@ public final class KafkaSink implements Sink {
     private volatile Exception failure;
     private volatile long acknowledged;
     private long flushedAcknowledged;
+    private final BrokerNotes notes;
+    /**
+     * A records message is sent once it holds this many bytes, and holds more only as a single
+     * record; halved each time the broker refuses a message of several records as too large.
+     */
+    private int messageBytes = ShipLayout.MESSAGE_BYTES;
+    /** Messages the broker refused as too large (its I/O thread adds, {@link #flush} takes). */
+    private final Queue<Sent> refused = new ConcurrentLinkedQueue<>();
+    /** Records the broker refused alone as too large ({@code <writer dir>#<index>}): skipped when read again. */
+    private final Set<String> tooLarge = new HashSet<>();
+    /** Records skipped as too large, counted since the first shipper of this queue dir (and as flushed). */
+    private long lost;
+    private long flushedLost;
 
     /**
      * @param settings      servers, topic and client properties
@@ -91,11 +109,23 @@ public final class KafkaSink implements Sink {
         this.producers = producers;
         this.hostOnly = new ShipCodec.Identity(host, "", "", 0, 0);
         this.key = host.getBytes(StandardCharsets.UTF_8);
+        this.notes = new BrokerNotes(settings, describe());
     }
 
-    /** The producer's properties: the user's, then idempotence and acks=all, which exactly once needs. */
+    /**
+     * The producer's properties: short timeouts and a bounded backoff unless the user sets them
+     * (an unreachable broker fails a flush within 10 s; the client reconnects after 100 ms,
+     * doubling to 5 s), the user's, then idempotence and acks=all, which exactly once needs.
+     */
     Properties producerProperties() {
         return settings.client(Map.of(
+                "request.timeout.ms", "5000",
+                "delivery.timeout.ms", "10000",
+                "max.block.ms", "5000",
+                "reconnect.backoff.ms", "100",
+                "reconnect.backoff.max.ms", "5000",
+                "retry.backoff.ms", "100",
+                "retry.backoff.max.ms", "5000"), Map.of(
                 "key.serializer", ByteArraySerializer.class.getName(),
                 "value.serializer", ByteArraySerializer.class.getName(),
                 "enable.idempotence", "true",
@@ -119,19 +149,12 @@ public final class KafkaSink implements Sink {
         closeProducer(Duration.ZERO);
         outgoing.clear();
         failure = null;
-        long count = 0;
-        if (position != null) {
-            String[] f = position.split(" ", -1);
-            try {
-                if (f.length == 2 && URLDecoder.decode(f[1], StandardCharsets.UTF_8).equals(settings.topic())) {
-                    count = Long.parseLong(f[0]);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IOException("position=" + position + " of the kafka sink is not <messages> <topic>", e);
-            }
-        }
-        acknowledged = count;
-        flushedAcknowledged = count;
+        TopicPosition saved = position == null ? null : TopicPosition.parse(position);
+        boolean same = saved != null && saved.topic().equals(settings.topic());
+        acknowledged = same ? saved.acknowledged() : 0;
+        flushedAcknowledged = acknowledged;
+        lost = same ? saved.lost() : 0;
+        flushedLost = lost;
         producer = producers.apply(producerProperties());
     }
 
@@ -147,9 +170,17 @@ public final class KafkaSink implements Sink {
             InternalLog.warnLimited("skipping a record of " + from.name() + " read before its HELLO");
             return;
         }
+        if (!tooLarge.isEmpty() && tooLarge.contains(from.name() + "#" + record.index)) {
+            lost++; // the broker refused it alone: noted once when it did
+            return;
+        }
         out.add(record);
-        if (out.buffer.length() >= ShipLayout.MESSAGE_BYTES) {
-            send(out);
+        if (out.buffer.length() >= messageBytes) {
+            if (out.count > 1 && out.buffer.length() > messageBytes) {
+                sendAllButLast(out); // the last record starts the next message
+            } else {
+                send(out);
+            }
         }
     }
 
@@ -223,20 +254,36 @@ public final class KafkaSink implements Sink {
         beat.putLong(hostWatermark);
         beat.putByte(state);
         beat.putLong(dropped);
-        send(key, beat.toArray());
+        send(key, beat.toArray(), acked);
     }
 
     private void send(Outgoing out) {
         if (out.count == 0) {
             return;
         }
-        send(key, out.finish());
+        int count = out.count;
+        long last = out.lastIndex;
+        byte[] value = out.finish();
+        send(key, value, new Sent(out.id, last, count, value.length));
     }
 
-    /** Hands one message to the producer; a failure is kept for {@link #flush} to report. */
-    private void send(byte[] key, byte[] value) {
+    private void sendAllButLast(Outgoing out) {
+        int count = out.count - 1;
+        long last = out.previousIndex;
+        byte[] value = out.finishAllButLast();
+        send(key, value, new Sent(out.id, last, count, value.length));
+    }
+
+    /**
+     * Hands one message to the producer; a failure is kept for {@link #flush} to report. After
+     * one, nothing more is sent (each send could wait for metadata): the flush fails anyway.
+     */
+    private void send(byte[] key, byte[] value, Callback callback) {
+        if (failure != null) {
+            return;
+        }
         try {
-            producer.send(new ProducerRecord<>(settings.topic(), key, value), acked);
+            producer.send(new ProducerRecord<>(settings.topic(), key, value), callback);
         } catch (RuntimeException e) { // no metadata within max.block.ms, a closed producer ...
             if (failure == null) {
                 failure = e;
@@ -251,6 +298,7 @@ public final class KafkaSink implements Sink {
             }
         } else {
             acknowledged++; // callbacks run on the producer's one I/O thread
+            notes.acknowledged();
         }
     }
 
@@ -268,18 +316,73 @@ public final class KafkaSink implements Sink {
         try {
             producer.flush();
         } catch (RuntimeException e) {
-            throw new IOException("cannot ship to " + describe() + ": " + InternalLog.describe(e), e);
+            throw notes.failed(e);
         }
+        boolean refusals = takeRefusals();
         Exception e = failure;
         if (e != null) {
-            throw new IOException("cannot ship to " + describe() + ": " + InternalLog.describe(e), e);
+            if (refusals && e instanceof RecordTooLargeException) { // smaller messages, or the record skipped, next time
+                throw new IOException("cannot ship to " + describe() + ": a message too large; sending again");
+            }
+            throw notes.failed(e);
         }
         flushedAcknowledged = acknowledged;
+        flushedLost = lost;
+        notes.flushed();
+    }
+
+    /**
+     * Learns from the messages the broker refused as too large: a message of several records
+     * makes messages half as large from now on; a single record is noted once and skipped
+     * when the drainer reads it again (counted as lost). True if there were any.
+     */
+    private boolean takeRefusals() {
+        boolean any = false;
+        Sent s;
+        while ((s = refused.poll()) != null) {
+            any = true;
+            if (s.count > 1) {
+                messageBytes = Math.max(1, Math.min(messageBytes, s.bytes) / 2);
+            } else if (tooLarge.add(s.id.writer() + "#" + s.lastIndex)) {
+                BrokerNotes.note("record " + s.lastIndex + " of " + s.id.writer() + " (process " + s.id.process() + ") is "
+                        + s.bytes + " bytes, more than topic " + settings.topic()
+                        + " accepts (max.message.bytes); skipped, counted as lost");
+            }
+        }
+        return any;
+    }
+
+    @Override
+    public boolean notesFailures() {
+        return true;
     }
 
     @Override
     public String position() {
-        return flushedAcknowledged + " " + URLEncoder.encode(settings.topic(), StandardCharsets.UTF_8);
+        return new TopicPosition(flushedAcknowledged, settings.topic(), flushedLost).encode();
+    }
+
+    /** A records message sent: what the broker's answer is about. */
+    private final class Sent implements Callback {
+        final ShipCodec.Identity id;
+        final long lastIndex;
+        final int count;
+        final int bytes;
+
+        Sent(ShipCodec.Identity id, long lastIndex, int count, int bytes) {
+            this.id = id;
+            this.lastIndex = lastIndex;
+            this.count = count;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception e) {
+            if (e instanceof RecordTooLargeException) {
+                refused.add(this);
+            }
+            onAck(metadata, e);
+        }
     }
 
     @Override
@@ -307,56 +410,6 @@ public final class KafkaSink implements Sink {
                 InternalLog.warnLimited("closing the producer of " + describe() + ": " + InternalLog.describe(e));
             }
             producer = null;
-        }
-    }
-
-    /** What a checkpointed position of this sink says: the topic and how many messages it acknowledged. */
-    public static Progress progress(String position) throws IOException {
-        String[] f = position.split(" ", -1);
-        try {
-            return new Progress("topic " + URLDecoder.decode(f[1], StandardCharsets.UTF_8), Long.parseLong(f[0]), "message");
-        } catch (RuntimeException e) {
-            throw new IOException("position=" + position + " of the kafka sink is not <messages> <topic>", e);
-        }
-    }
-
-    /** One writer's records being packed into its next message, and its last beat. */
-    private static final class Outgoing {
-        final ShipCodec.Identity id;
-        final ShipBuffer buffer = new ShipBuffer(64 * 1024);
-        int count;
-        /** Index of the last record put into a message; -1 (unknown) since the restore. */
-        long lastIndex = ShipLayout.PREV_UNKNOWN;
-        private int countAt;
-        private int lastAt;
-        byte beatState = ShipLayout.STATE_LIVE;
-        long beatNanos = Long.MIN_VALUE / 2;
-
-        Outgoing(ShipCodec.Identity id) {
-            this.id = id;
-        }
-
-        void add(DecodedRecord r) {
-            if (count == 0) {
-                buffer.clear();
-                ShipCodec.header(buffer, ShipLayout.KIND_RECORDS, id);
-                buffer.putLong(lastIndex);
-                lastAt = buffer.length();
-                buffer.putLong(0); // last index, set by finish()
-                countAt = buffer.length();
-                buffer.putInt(0);
-            }
-            ShipCodec.record(buffer, r);
-            lastIndex = r.index;
-            count++;
-        }
-
-        /** The message's bytes, its last index and count filled in; the next add starts a new one. */
-        byte[] finish() {
-            buffer.putLongAt(lastAt, lastIndex);
-            buffer.putIntAt(countAt, count);
-            count = 0;
-            return buffer.toArray();
         }
     }
 }

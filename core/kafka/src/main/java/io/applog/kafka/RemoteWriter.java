@@ -1,6 +1,5 @@
 package io.applog.kafka;
 
-import io.applog.internal.InternalLog;
 import io.applog.record.DecodedRecord;
 
 import java.util.ArrayDeque;
@@ -34,6 +33,9 @@ final class RemoteWriter {
     /** Told when a message has been written to its end (its offset need not be read again). */
     interface Done {
         void done(Chunk chunk);
+
+        /** The rest of {@code chunk} cannot be read ({@code e}): it is skipped. */
+        void damaged(Chunk chunk, ShipReader.Malformed e);
     }
 
     final ShipCodec.Identity id;
@@ -126,8 +128,7 @@ final class RemoteWriter {
                 c.pos = reader.position();
                 c.remaining--;
             } catch (ShipReader.Malformed e) {
-                InternalLog.warnLimited("skipping the rest of a damaged message of " + id.key() + " at partition "
-                        + c.partition + " offset " + c.offset + ": " + e.getMessage());
+                done.damaged(c, e);
                 c.remaining = 0;
                 continue;
             }

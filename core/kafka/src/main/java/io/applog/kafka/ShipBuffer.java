@@ -33,6 +33,22 @@ final class ShipBuffer {
         }
     }
 
+    /** Cuts what was written back to {@code n} bytes. */
+    void truncate(int n) {
+        length = n;
+    }
+
+    /** A copy of the bytes from {@code from} to the end. */
+    byte[] copyFrom(int from) {
+        return Arrays.copyOfRange(bytes, from, length);
+    }
+
+    void putBytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, length, b.length);
+        length += b.length;
+    }
+
     void putByte(int b) {
         ensure(1);
         bytes[length++] = (byte) b;

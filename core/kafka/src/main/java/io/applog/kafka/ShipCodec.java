@@ -39,13 +39,19 @@ final class ShipCodec {
      * @throws ShipReader.Malformed if it is not a message of a version this reader knows
      */
     static byte kind(ShipReader in) {
-        if (in.getShort() != ShipLayout.MAGIC) {
-            throw new ShipReader.Malformed("not an applog message (no magic)");
+        short magic;
+        try {
+            magic = in.getShort();
+        } catch (ShipReader.Malformed e) {
+            throw new ShipReader.Malformed(ShipReader.Skipped.FOREIGN, "not an applog message (shorter than its magic)");
+        }
+        if (magic != ShipLayout.MAGIC) {
+            throw new ShipReader.Malformed(ShipReader.Skipped.FOREIGN, "not an applog message (no magic)");
         }
         byte version = in.getByte();
         if (version != ShipLayout.VERSION) {
-            throw new ShipReader.Malformed("message version " + version + " (this reader knows "
-                    + ShipLayout.VERSION + ")");
+            throw new ShipReader.Malformed(ShipReader.Skipped.VERSION, "message version " + version
+                    + " (this reader knows " + ShipLayout.VERSION + ")");
         }
         byte kind = in.getByte();
         if (kind != ShipLayout.KIND_RECORDS && kind != ShipLayout.KIND_BEAT) {

@@ -5,12 +5,35 @@ package io.applog.kafka;
  * throws {@link Malformed}, so that a foreign or damaged message is skipped as a whole.
  */
 final class ShipReader {
+    /** Why a message is skipped: each kind is reported once, and counted. */
+    enum Skipped {
+        /** Not applog's: no {@link ShipLayout#MAGIC} (another producer's message). */
+        FOREIGN("not applog's"),
+        /** applog's, of a {@link ShipLayout} version this reader does not know. */
+        VERSION("of another layout version"),
+        /** applog's, but cut short or with a bad length or string. */
+        DAMAGED("damaged or truncated");
+
+        /** How stderr and stats name it. */
+        final String text;
+
+        Skipped(String text) {
+            this.text = text;
+        }
+    }
+
     /** The message is not a whole {@link ShipLayout} message. */
     static final class Malformed extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final Skipped kind;
 
         Malformed(String message) {
+            this(Skipped.DAMAGED, message);
+        }
+
+        Malformed(Skipped kind, String message) {
             super(message, null, false, false);
+            this.kind = kind;
         }
     }
 

@@ -54,6 +54,27 @@ public final class KafkaBroker implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
+    private static KafkaBroker shared;
+
+    /**
+     * One broker for every test class of this JVM that does not stop it (each uses topics of its
+     * own): started on first use, stopped and deleted when the JVM exits.
+     */
+    public static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            KafkaBroker b = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    b.close();
+                } catch (IOException | InterruptedException e) {
+                    // the JVM exits: the killer hook has stopped the broker
+                }
+            }, "kafka-broker-close"));
+            shared = b;
+        }
+        return shared;
+    }
+
     /**
      * Formats a data directory and starts the broker from the test class path (without applog's
      * own classes: the broker logs nowhere); returns once it answers an admin request.
@@ -142,8 +163,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates {@code topic} with {@code partitions} partitions. */
     public void createTopic(String topic, int partitions) throws Exception {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** Creates {@code topic} with {@code partitions} partitions and the topic {@code configs}. */
+    public void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+                    .all().get(60, TimeUnit.SECONDS);
         }
     }
 

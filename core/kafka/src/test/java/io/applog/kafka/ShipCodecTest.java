@@ -3,6 +3,8 @@ package io.applog.kafka;
 import io.applog.Level;
 import io.applog.record.DecodedRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
 
@@ -74,16 +76,22 @@ class ShipCodecTest {
         ShipReader.Malformed foreign = assertThrows(ShipReader.Malformed.class,
                 () -> ShipCodec.kind(new ShipReader().reset("{\"hello\":1}".getBytes(), 0)));
         assertEquals("not an applog message (no magic)", foreign.getMessage());
+        assertEquals(ShipReader.Skipped.FOREIGN, foreign.kind);
+        assertEquals(ShipReader.Skipped.FOREIGN, assertThrows(ShipReader.Malformed.class,
+                () -> ShipCodec.kind(new ShipReader().reset(new byte[]{'a'}, 0))).kind);
 
         byte[] newer = whole.clone();
         newer[2] = 2;
-        assertEquals("message version 2 (this reader knows 1)", assertThrows(ShipReader.Malformed.class,
-                () -> ShipCodec.kind(new ShipReader().reset(newer, 0))).getMessage());
+        ShipReader.Malformed other = assertThrows(ShipReader.Malformed.class,
+                () -> ShipCodec.kind(new ShipReader().reset(newer, 0)));
+        assertEquals("message version 2 (this reader knows 1)", other.getMessage());
+        assertEquals(ShipReader.Skipped.VERSION, other.kind);
 
         byte[] cut = Arrays.copyOf(whole, whole.length - 3);
         ShipReader in = new ShipReader().reset(cut, 0);
         ShipCodec.kind(in);
-        assertThrows(ShipReader.Malformed.class, () -> ShipCodec.identity(in, new StringBuilder()));
+        assertEquals(ShipReader.Skipped.DAMAGED, assertThrows(ShipReader.Malformed.class,
+                () -> ShipCodec.identity(in, new StringBuilder())).kind);
 
         assertThrows(ShipReader.Malformed.class, () -> ShipCodec.kind(new ShipReader().reset(null, 0)));
     }
@@ -100,5 +108,25 @@ class ShipCodecTest {
         assertEquals("topic=a/b (expected 1 to 249 of the characters A-Z a-z 0-9 . _ -, not . or ..)", bad.getMessage());
         assertEquals("kafka-property=sasl.password=[hidden] (expected KEY=VALUE)",
                 "kafka-property=" + KafkaSettings.mask("sasl.password=x") + " (expected KEY=VALUE)");
+        // in any message: the values, and a password= a client's message quotes from a JAAS line
+        assertEquals("login failed for [hidden]: bad truststore [hidden]; password=[hidden] rejected",
+                s.maskSecrets("login failed for org.x.Plain username=\"u\" password=\"p4ss\": bad truststore secret1;"
+                        + " password=\"other\" rejected"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "a b", "a/b", "é"})
+    void shouldRefuseTopicNamesKafkaRefuses(String topic) {
+        assertEquals("topic=" + topic + " (expected 1 to 249 of the characters A-Z a-z 0-9 . _ -, not . or ..)",
+                assertThrows(IllegalArgumentException.class, () -> KafkaSettings.validateTopic(topic)).getMessage());
+    }
+
+    @Test
+    void shouldTakeTopicNamesUpTo249Characters() {
+        KafkaSettings.validateTopic("a");
+        KafkaSettings.validateTopic("...");
+        KafkaSettings.validateTopic("A-z_0.9");
+        KafkaSettings.validateTopic("t".repeat(249));
+        assertThrows(IllegalArgumentException.class, () -> KafkaSettings.validateTopic("t".repeat(250)));
     }
 }

@@ -1,0 +1,99 @@
+package io.applog.log4j2;
+
+import io.applog.Applog;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.util.Constants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Once warm, the {@code <Applog>} appender allocates nothing per event in Log4j2's garbage-free
+ * mode (thread locals on, and for the ThreadContext {@code log4j2.garbagefreeThreadContextMap},
+ * set for this module's tests in its pom): synchronous loggers run the appender in the logging
+ * thread, so the thread's allocated bytes count Log4j2 and the appender together, and are
+ * compared with the same calls through Log4j2's {@code Null} appender (Log4j2 2.26 itself
+ * allocates about 24 bytes per call: the {@code java.time.Instant} of its system clock). The
+ * rounds: a call with two parameters, one with no parameter, one with one, all with a
+ * ThreadContext entry, over {@value #CALLS} rounds. Any per-call allocation of the appender is
+ * at least 16 bytes per round; one-off ones (Chronicle mapping its next chunk) stay far below one.
+ */
+class AppenderAllocationTest {
+    private static final int WARM_UP = 200_000;
+    private static final int CALLS = 100_000;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @TempDir
+    static Path tmp;
+    private static LoggerContext context;
+
+    @BeforeAll
+    static void configure() throws Exception {
+        Path xml = tmp.resolve("log4j2.xml");
+        Files.writeString(xml, "<Configuration><Appenders><Applog name=\"APPLOG\" queue=\"" + tmp.resolve("q")
+                + "\" process=\"alloc\" drainer=\"none\"/>"
+                + "<Null name=\"NULL\"/></Appenders>"
+                + "<Loggers><Logger name=\"baseline\" level=\"info\" additivity=\"false\"><AppenderRef ref=\"NULL\"/></Logger>"
+                + "<Root level=\"info\"><AppenderRef ref=\"APPLOG\"/></Root></Loggers></Configuration>",
+                StandardCharsets.UTF_8);
+        context = Configurator.initialize("alloc", xml.toString());
+    }
+
+    @AfterAll
+    static void shutdown() {
+        Configurator.shutdown(context);
+    }
+
+    @Test
+    void shouldAllocateNothingPerEventInGarbageFreeModeBeyondWhatLog4j2Allocates() {
+        assertTrue(Constants.ENABLE_THREADLOCALS, "Log4j2's garbage-free mode (thread locals) is on");
+        assertTrue(ThreadContext.getThreadContextMap().getClass().getSimpleName().startsWith("GarbageFree"),
+                ThreadContext.getThreadContextMap().getClass().getName());
+        ApplogAppender appender = context.getConfiguration().getAppender("APPLOG");
+        assertNotNull(appender, "the <Applog> appender was created");
+        ThreadContext.put("request", "r-1");
+        try {
+            long baseline = bytesPerRound(context.getLogger("baseline"));
+            long applog = bytesPerRound(context.getLogger("bench.Orders"));
+            assertEquals(0, Applog.current().dropped(), "every record was written");
+            assertEquals(0, appender.failures(), "no append failed");
+            assertTrue(baseline < 100, "Log4j2's own bytes per round through the Null appender: " + baseline);
+            assertEquals(baseline, applog, "bytes allocated per round of three calls (Log4j2 alone: " + baseline + ")");
+        } finally {
+            ThreadContext.clearMap();
+        }
+    }
+
+    /** Bytes the calling thread allocates per round through {@code log} once warm. */
+    private static long bytesPerRound(Logger log) {
+        assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
+        for (int i = 0; i < WARM_UP; i++) {
+            round(log, i & 127); // 0..127 box to cached Integers: the call site allocates nothing
+        }
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < CALLS; i++) {
+            round(log, i & 127);
+        }
+        return (THREADS.getCurrentThreadAllocatedBytes() - before) / CALLS;
+    }
+
+    private static void round(Logger log, int number) {
+        log.info("order {} for {}", number, "alice");
+        log.info("plain message");
+        log.info("order {}", number);
+    }
+}
