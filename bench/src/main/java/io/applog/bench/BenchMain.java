@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.applog.bench.harness.ColdStartHarness;
+import io.applog.bench.harness.BrokerDownHarness;
 import io.applog.bench.harness.DelayHarness;
+import io.applog.bench.harness.KafkaHarness;
 import io.applog.bench.harness.MultiProcessHarness;
 import io.applog.bench.jmh.DrainerBench;
 import io.applog.bench.jmh.EndToEndBench;
@@ -16,6 +18,7 @@ import io.applog.bench.report.HarnessResults;
 import io.applog.bench.report.JmhRow;
 import io.applog.bench.report.LatencyPlot;
 import io.applog.bench.report.MarkdownReport;
+import io.applog.it.KafkaBroker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -51,7 +54,7 @@ import java.util.regex.Pattern;
                 + " writes bench/results/ (JMH JSON, RESULTS.md, latency plot).")
 public final class BenchMain implements Callable<Integer> {
     /** The parts of a run, in the order they run. */
-    enum Part { latency, throughput, drainer, multiprocess, delay, coldstart }
+    enum Part { latency, throughput, drainer, multiprocess, delay, kafka, coldstart }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -226,7 +229,8 @@ public final class BenchMain implements Callable<Integer> {
     /** Runs the harness parts asked for; writes them with the machine and the earlier results of the others. */
     private static void runHarness(RunPlan plan, Set<Part> parts, Path dir, HarnessResults.Machine machine,
                                    List<String> failures) throws IOException {
-        if (!parts.contains(Part.multiprocess) && !parts.contains(Part.delay) && !parts.contains(Part.coldstart)) {
+        if (!parts.contains(Part.multiprocess) && !parts.contains(Part.delay) && !parts.contains(Part.kafka)
+                && !parts.contains(Part.coldstart)) {
             return; // keep the file, and the machine and date of the run that made it
         }
         Path json = dir.resolve("harness-" + plan.kind() + ".json");
@@ -234,6 +238,8 @@ public final class BenchMain implements Callable<Integer> {
         List<HarnessResults.MultiProcess> multi = new ArrayList<>();
         List<HarnessResults.Delay> delay = new ArrayList<>();
         List<HarnessResults.ColdStart> cold = new ArrayList<>();
+        List<HarnessResults.Kafka> kafka = new ArrayList<>();
+        List<HarnessResults.BrokerDown> down = new ArrayList<>();
         if (parts.contains(Part.multiprocess)) {
             for (int n : plan.processes()) {
                 multi(Peers.APPLOG, n, plan.applogWarmup(), plan.applogMessages(), multi, failures);
@@ -256,6 +262,12 @@ public final class BenchMain implements Callable<Integer> {
         } else if (old != null) {
             delay.addAll(old.delay());
         }
+        if (parts.contains(Part.kafka)) {
+            kafka(plan.kafka(), kafka, down, failures);
+        } else if (old != null) {
+            kafka.addAll(old.kafka());
+            down.addAll(old.brokerDown());
+        }
         if (parts.contains(Part.coldstart)) {
             try {
                 System.out.printf("applog bench: cold start, %d JVMs per variant%n", plan.coldRuns());
@@ -267,9 +279,36 @@ public final class BenchMain implements Callable<Integer> {
         } else if (old != null) {
             cold.addAll(old.coldStart());
         }
-        HarnessResults results = new HarnessResults(machine, plan.kind(), multi, delay, cold);
+        HarnessResults results = new HarnessResults(machine, plan.kind(), multi, delay, cold, kafka, down);
         JSON.writeValue(json.toFile(), results);
         System.out.println("applog bench: wrote " + json);
+    }
+
+    /** The Kafka part, with one broker: ship, collect and append to line, then the broker stopped. */
+    private static void kafka(RunPlan.KafkaSizes sizes, List<HarnessResults.Kafka> kafka,
+                              List<HarnessResults.BrokerDown> down, List<String> failures) {
+        System.out.printf("applog bench: kafka, a broker on this machine; %,d records shipped and collected;"
+                + " append to line at %,d msg/s for %d s%n", sizes.records(), KafkaHarness.DELAY_RATE, sizes.delaySeconds());
+        try (KafkaBroker broker = KafkaHarness.startBroker()) {
+            try {
+                HarnessResults.Kafka k = KafkaHarness.run(broker, sizes.records(), sizes.delaySeconds());
+                System.out.println("  " + k);
+                kafka.add(k);
+            } catch (Exception e) {
+                failures.add("kafka: " + e);
+            }
+            System.out.printf("applog bench: kafka, broker stopped: %d Log4j2 KafkaAppender calls (each may block"
+                    + " 60 s), %,d applog calls%n", sizes.log4j2Calls(), sizes.applogCalls());
+            try {
+                List<HarnessResults.BrokerDown> d = BrokerDownHarness.run(broker, sizes.log4j2Calls(), sizes.applogCalls());
+                d.forEach(r -> System.out.println("  " + r));
+                down.addAll(d);
+            } catch (Exception e) {
+                failures.add("kafka, broker stopped: " + e);
+            }
+        } catch (Exception e) {
+            failures.add("kafka broker: " + e);
+        }
     }
 
     private static void multi(String logger, int processes, int warmup, int messages,

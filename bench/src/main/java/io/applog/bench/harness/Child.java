@@ -56,6 +56,25 @@ final class Child implements AutoCloseable {
                 + (process.isAlive() ? "?" : process.exitValue()) + "): " + stderr());
     }
 
+    /** {@link #expect}, the child killed (and this failing) if the line has not come within {@code seconds}. */
+    String expect(String prefix, long seconds) throws IOException {
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                // the line came in time
+            }
+        }, name + "-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
+        try {
+            return expect(prefix);
+        } finally {
+            deadline.interrupt();
+        }
+    }
+
     void send(String line) throws IOException {
         in.write(line);
         in.write('\n');

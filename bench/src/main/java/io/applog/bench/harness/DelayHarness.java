@@ -23,7 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * writes the file, and this JVM tails the file (polling every 100 us) and takes its own
  * nanoTime when a line appears. Linux's nanoTime is CLOCK_MONOTONIC, one clock for all
  * processes. The writer's first record is timed on its own (the drainer finds and opens a new
- * writer's queue first); the paced records start once it is in the file.
+ * writer's queue first); the paced records start once it is in the file. {@link #measure} is the
+ * same with other processes between the queue and the file ({@code applog ship} and
+ * {@code applog collect}: {@link KafkaHarness}).
  */
 public final class DelayHarness {
     private static final long POLL_NANOS = 100_000;
@@ -36,13 +38,27 @@ public final class DelayHarness {
         Path dir = Peers.tempDir("delay");
         Path queue = dir.resolve("queue");
         Path logfile = dir.resolve("applog.log");
+        try (DrainerChild drainer = DrainerChild.start(queue, logfile, "text", dir.resolve("drainer.out"))) {
+            return measure(rate, seconds, dir, queue, logfile, List.of(drainer));
+        } finally {
+            Peers.delete(dir);
+        }
+    }
+
+    /**
+     * A writer JVM logging into {@code queue} at {@code rate} for {@code seconds}, its lines
+     * timed as they reach {@code logfile}, which the processes {@code between} write.
+     *
+     * @param dir where the writer's stderr goes
+     */
+    static HarnessResults.Delay measure(int rate, int seconds, Path dir, Path queue, Path logfile,
+                                        List<DrainerChild> between) throws Exception {
         final long total = (long) rate * seconds + 1;
         long firstRecordNanos = -1;
         Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        try (DrainerChild drainer = DrainerChild.start(queue, logfile, "text", dir.resolve("drainer.out"));
-             Child writer = Child.start("delay-writer",
-                     List.of("-XX:+UseSerialGC", "-D" + Jvm.SLF4J_PROVIDER + "=" + Jvm.APPLOG_PROVIDER),
-                     DelayWriterChild.class, List.of(queue.toString(), "" + rate, "" + seconds), dir)) {
+        try (Child writer = Child.start("delay-writer",
+                List.of("-XX:+UseSerialGC", "-D" + Jvm.SLF4J_PROVIDER + "=" + Jvm.APPLOG_PROVIDER),
+                DelayWriterChild.class, List.of(queue.toString(), "" + rate, "" + seconds), dir)) {
             long seen = 0;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60L);
             ByteBuffer buf = ByteBuffer.allocate(1 << 20);
@@ -54,7 +70,7 @@ public final class DelayHarness {
                 while (seen < total) {
                     if (System.nanoTime() > deadline) {
                         throw new IOException("only " + seen + " of " + total + " lines reached " + logfile
-                                + "; writer: " + writer.stderr() + "; drainer alive: " + drainer.process().isAlive());
+                                + "; writer: " + writer.stderr() + "; " + alive(between));
                     }
                     if (ch == null) {
                         if (!Files.exists(logfile)) {
@@ -97,13 +113,21 @@ public final class DelayHarness {
                 }
             }
             writer.expect("DONE");
-            drainer.checkAlive();
-        } finally {
-            Peers.delete(dir);
+            for (DrainerChild c : between) {
+                c.checkAlive();
+            }
         }
         return new HarnessResults.Delay(rate, h.getTotalCount(), ms(firstRecordNanos), ms(h.getValueAtPercentile(50)),
                 ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
                 ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+    }
+
+    private static String alive(List<DrainerChild> between) {
+        StringBuilder s = new StringBuilder("alive:");
+        for (DrainerChild c : between) {
+            s.append(' ').append(c.process().isAlive());
+        }
+        return s.toString();
     }
 
     /** {@code seq} and {@code nanoTime} of a {@code ... - delay <seq> <nanoTime>} line, else null. */

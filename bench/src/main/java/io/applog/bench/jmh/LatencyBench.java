@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class LatencyBench {
     @Param({Peers.APPLOG, Peers.APPLOG_NO_DRAINER, Peers.APPLOG_SLF4J, Peers.CHRONICLE_RAW,
             Peers.LOG4J2_ASYNC, Peers.LOG4J2_APPLOG, Peers.LOGBACK_ASYNC, Peers.LOGBACK_PRUDENT, Peers.LOGBACK_APPLOG,
-            Peers.JUL})
+            Peers.JUL, Peers.LOG4J2_KAFKA})
     public String logger;
 
     private Peer peer;

@@ -23,10 +23,13 @@ public final class Peers {
     /** Logback + ApplogAppender: a logback.xml with applog's appender. */
     public static final String LOGBACK_APPLOG = "logback-applog";
     public static final String JUL = "jul";
+    /** Log4j2's KafkaAppender, with a broker of its own on this machine (latency only). */
+    public static final String LOG4J2_KAFKA = "log4j2-kafka";
 
     /** Every peer, in the order the results list them. */
     public static final List<String> ALL = List.of(APPLOG, APPLOG_NO_DRAINER, APPLOG_SLF4J,
-            CHRONICLE_RAW, LOG4J2_ASYNC, LOG4J2_APPLOG, LOGBACK_ASYNC, LOGBACK_PRUDENT, LOGBACK_APPLOG, JUL);
+            CHRONICLE_RAW, LOG4J2_ASYNC, LOG4J2_APPLOG, LOGBACK_ASYNC, LOGBACK_PRUDENT, LOGBACK_APPLOG, JUL,
+            LOG4J2_KAFKA);
 
     private Peers() {
     }
@@ -44,6 +47,7 @@ public final class Peers {
             case LOGBACK_PRUDENT: return new LogbackPeer(LOGBACK_PRUDENT, true);
             case LOGBACK_APPLOG: return new LogbackApplogPeer();
             case JUL: return new JulPeer();
+            case LOG4J2_KAFKA: return new Log4j2KafkaPeer();
             default: throw new IllegalArgumentException("peer=" + name + " (expected one of " + ALL + ")");
         }
     }

@@ -11,14 +11,25 @@ import java.util.List;
  * @param multiProcess several writer JVMs into one file
  * @param delay        append in one process to line in the file
  * @param coldStart    JVM start to first record appended
+ * @param kafka        across hosts: {@code applog ship} and {@code applog collect} with a broker on this machine
+ * @param brokerDown   logging calls with the broker stopped, and what was lost once it was back
  */
 public record HarnessResults(Machine machine, String kind, List<MultiProcess> multiProcess,
-                             List<Delay> delay, List<ColdStart> coldStart) {
+                             List<Delay> delay, List<ColdStart> coldStart, List<Kafka> kafka,
+                             List<BrokerDown> brokerDown) {
 
     public HarnessResults {
         multiProcess = multiProcess == null ? List.of() : List.copyOf(multiProcess);
         delay = delay == null ? List.of() : List.copyOf(delay);
         coldStart = coldStart == null ? List.of() : List.copyOf(coldStart);
+        kafka = kafka == null ? List.of() : List.copyOf(kafka);
+        brokerDown = brokerDown == null ? List.of() : List.copyOf(brokerDown);
+    }
+
+    /** Results without the Kafka parts (the runs and tests from before them). */
+    public HarnessResults(Machine machine, String kind, List<MultiProcess> multiProcess, List<Delay> delay,
+                          List<ColdStart> coldStart) {
+        this(machine, kind, multiProcess, delay, coldStart, List.of(), List.of());
     }
 
     /**
@@ -91,5 +102,39 @@ public record HarnessResults(Machine machine, String kind, List<MultiProcess> mu
     public record ColdStart(String variant, int runs, double jvmToFirstP50Ms, double jvmToFirstMinMs,
                             double jvmToFirstMaxMs, double launchToFirstP50Ms, double launchToFirstMaxMs,
                             double jvmToMainP50Ms, double mainToOpenP50Ms) {
+    }
+
+    /**
+     * One run of the Kafka part, a single-node broker on the same machine.
+     *
+     * @param records     records pre-filled into a writer queue, then shipped, then collected
+     * @param shipRate    records per second from the queue moved into the shipper's queue dir until
+     *                    the broker acknowledged the last one (the shipper deleted the written queue)
+     * @param collectRate lines per second written by {@code applog collect --from-beginning}, from its
+     *                    first line in the file to its last
+     * @param delay       a writer JVM's call to its line in the collector's file, through the shipper and
+     *                    the topic, or null if that part failed
+     */
+    public record Kafka(long records, double shipRate, double collectRate, Delay delay) {
+    }
+
+    /**
+     * Logging calls of one logger with the broker stopped, made by a JVM started during the outage;
+     * then the broker started again and what reached the topic (Log4j2) or the collected file
+     * (applog) counted.
+     *
+     * @param logger      {@code log4j2-kafka} or {@code applog}
+     * @param calls       calls made with the broker stopped
+     * @param firstCallMs the first call
+     * @param nextP50Ms   the median of the other calls (NaN with one call)
+     * @param nextMaxMs   the slowest of the other calls (NaN with one call)
+     * @param delivered   records found once the broker was back
+     */
+    public record BrokerDown(String logger, int calls, double firstCallMs, double nextP50Ms, double nextMaxMs,
+                             long delivered) {
+        /** Calls whose record never arrived. */
+        public long lost() {
+            return calls - delivered;
+        }
     }
 }

@@ -14,7 +14,7 @@ public final class LatencyPlot {
     private static final String[][] POINTS = {{"50.0", "p50"}, {"90.0", "p90"}, {"99.0", "p99"},
             {"99.9", "p99.9"}, {"99.99", "p99.99"}, {"99.999", "p99.999"}, {"100.0", "max"}};
     private static final String[] COLORS = {"#d62728", "#ff9896", "#e377c2", "#7f7f7f", "#1f77b4",
-            "#17becf", "#2ca02c", "#9467bd", "#bcbd22", "#8c564b"};
+            "#17becf", "#2ca02c", "#9467bd", "#bcbd22", "#8c564b", "#ff7f0e"};
     private static final String[] UNITS = {"ns", "µs", "ms", "s"};
     private static final int WIDTH = 1030;
     private static final int PANEL_W = 420;

@@ -17,6 +17,8 @@ public final class MarkdownReport {
     static final String END_TO_END = "EndToEndBench";
     static final String DRAINER = "DrainerBench";
     static final String LOGGER = "logger";
+    /** The heading of the delay table through Kafka. */
+    static final String KAFKA_DELAY = "append in one JVM to line in the collected file (ship, topic, collect), at";
     /** The percentiles of the latency table, by JMH's key, with their headings. */
     static final String[][] PERCENTILES = {{"50.0", "p50"}, {"99.0", "p99"}, {"99.9", "p99.9"},
             {"99.99", "p99.99"}, {"100.0", "max"}};
@@ -54,6 +56,12 @@ public final class MarkdownReport {
                 .append(multiProcessTable(harness == null ? List.of() : harness.multiProcess())).append('\n');
         md.append("### Drainer\n\n").append(drainerTable(jmh)).append('\n')
                 .append(delayTable(harness == null ? List.of() : harness.delay())).append('\n');
+        md.append("### Across hosts (Kafka)\n\n")
+                .append("A single-node broker on the same machine; `bench/README.md` says how each figure is taken.\n\n")
+                .append(kafkaTable(harness == null ? List.of() : harness.kafka())).append('\n')
+                .append(delayTable(kafkaDelays(harness), KAFKA_DELAY)).append('\n')
+                .append("With the broker stopped (a JVM started during the outage; the broker then started again):\n\n")
+                .append(brokerDownTable(harness == null ? List.of() : harness.brokerDown())).append('\n');
         md.append("### Cold start\n\n")
                 .append(coldStartTable(harness == null ? List.of() : harness.coldStart())).append('\n');
         return md.toString();
@@ -139,7 +147,11 @@ public final class MarkdownReport {
     }
 
     static String delayTable(List<HarnessResults.Delay> rows) {
-        StringBuilder md = new StringBuilder("| append in one JVM to line in the file, at | lines | p50 | p90 | p99"
+        return delayTable(rows, "append in one JVM to line in the file, at");
+    }
+
+    static String delayTable(List<HarnessResults.Delay> rows, String heading) {
+        StringBuilder md = new StringBuilder("| " + heading + " | lines | p50 | p90 | p99"
                 + " | p99.9 | max | a new writer's first record |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (HarnessResults.Delay r : rows) {
             md.append("| ").append(Format.count(r.ratePerSecond())).append(" msg/s | ").append(Format.count(r.count()))
@@ -147,6 +159,40 @@ public final class MarkdownReport {
                     .append(" | ").append(Format.millis(r.p99Ms())).append(" | ").append(Format.millis(r.p999Ms()))
                     .append(" | ").append(Format.millis(r.maxMs())).append(" | ").append(Format.millis(r.firstRecordMs()))
                     .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    static String kafkaTable(List<HarnessResults.Kafka> rows) {
+        StringBuilder md = new StringBuilder("| records | applog ship, queue to acknowledged by the broker"
+                + " | applog collect, topic to file |\n|---:|---:|---:|\n");
+        for (HarnessResults.Kafka r : rows) {
+            md.append("| ").append(Format.count(r.records())).append(" | ").append(Format.rate(r.shipRate()))
+                    .append(" | ").append(Format.rate(r.collectRate())).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static List<HarnessResults.Delay> kafkaDelays(HarnessResults harness) {
+        List<HarnessResults.Delay> out = new ArrayList<>();
+        if (harness != null) {
+            for (HarnessResults.Kafka k : harness.kafka()) {
+                if (k.delay() != null) {
+                    out.add(k.delay());
+                }
+            }
+        }
+        return out;
+    }
+
+    static String brokerDownTable(List<HarnessResults.BrokerDown> rows) {
+        StringBuilder md = new StringBuilder("| logger | calls, broker stopped | first call | next calls, p50"
+                + " | next calls, max | delivered once back | lost |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (HarnessResults.BrokerDown r : rows) {
+            md.append("| ").append(r.logger()).append(" | ").append(Format.count(r.calls())).append(" | ")
+                    .append(Format.millis(r.firstCallMs())).append(" | ").append(Format.millis(r.nextP50Ms()))
+                    .append(" | ").append(Format.millis(r.nextMaxMs())).append(" | ")
+                    .append(Format.count(r.delivered())).append(" | ").append(Format.count(r.lost())).append(" |\n");
         }
         return md.toString();
     }

@@ -47,6 +47,7 @@ public final class Targets {
         out.add(atMost("append to line in the file, p99" + (delay == null ? "" : " at "
                         + Format.count(delay.ratePerSecond()) + " msg/s"), "<= 5 ms", delayP99, 5,
                 Format.millis(delayP99) + (delay == null ? "" : " (p50 " + Format.millis(delay.p50Ms()) + ")")));
+        kafka(harness, out);
 
         HarnessResults.ColdStart cold = coldStart(harness, "default");
         double first = cold == null ? Double.NaN : cold.jvmToFirstP50Ms();
@@ -95,6 +96,21 @@ public final class Targets {
         out.add(atLeast("applog / Logback prudent, 2 processes into one file", ">= 50x", vsPrudent, 50,
                 Format.ratio(vsPrudent) + (a2 == null || l2 == null ? ""
                         : " (" + Format.rate(a2.fileRate()) + " / " + Format.rate(l2.fileRate()) + ")")));
+    }
+
+    /** The shipper's and the collector's rates, and append to line through the topic (a broker on this machine). */
+    private static void kafka(HarnessResults harness, List<Target> out) {
+        HarnessResults.Kafka k = harness == null || harness.kafka().isEmpty() ? null : harness.kafka().get(0);
+        double ship = k == null ? Double.NaN : k.shipRate();
+        out.add(atLeast("applog ship, records acknowledged by Kafka", ">= 500 k/s", ship, 500e3, Format.rate(ship)));
+        double collect = k == null ? Double.NaN : k.collectRate();
+        out.add(atLeast("applog collect, lines from Kafka into the file", ">= 1 M/s", collect, 1e6,
+                Format.rate(collect)));
+        HarnessResults.Delay d = k == null ? null : k.delay();
+        double p99 = d == null ? Double.NaN : d.p99Ms();
+        out.add(atMost("append to line through Kafka (ship, topic, collect), p99" + (d == null ? "" : " at "
+                        + Format.count(d.ratePerSecond()) + " msg/s"), "<= 50 ms", p99, 50,
+                Format.millis(p99) + (d == null ? "" : " (p50 " + Format.millis(d.p50Ms()) + ")")));
     }
 
     private static Target atMost(String name, String goal, double value, double limit, String measured) {

@@ -19,30 +19,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one JVM) started as a
  * child JVM from the Maven artifacts on the test class path ({@code kafka_2.13}), on free ports,
  * with its data in a temporary directory; {@link #close} stops it and deletes the directory.
- * If it cannot start, the test fails with the broker's own output: never skipped.
+ * If it cannot start, {@link #start} throws with the broker's own output: a test fails, never
+ * skipped. Public, with its test-jar, for the bench ({@code io.applog.bench.harness.KafkaHarness}),
+ * which runs the broker from the bench jar ({@link #start(String)}).
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private static final long START_SECONDS = 120;
 
     private final Path dir;
     private final int port;
     private final Path config;
     private final Path out;
+    private final String classPath;
     private volatile Process process;
     private final Thread killer;
 
-    private KafkaBroker(Path dir, int port, Path config, Path out) {
+    private KafkaBroker(Path dir, int port, Path config, Path out, String classPath) {
         this.dir = dir;
         this.port = port;
         this.config = config;
         this.out = out;
-        // a test JVM that dies leaves no broker behind
+        this.classPath = classPath;
+        // a JVM that dies leaves no broker behind
         this.killer = new Thread(() -> {
             Process p = process;
             if (p != null) {
@@ -58,7 +60,7 @@ final class KafkaBroker implements AutoCloseable {
      * One broker for every test class of this JVM that does not stop it (each uses topics of its
      * own): started on first use, stopped and deleted when the JVM exits.
      */
-    static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+    public static synchronized KafkaBroker shared() throws IOException, InterruptedException {
         if (shared == null) {
             KafkaBroker b = start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,8 +75,19 @@ final class KafkaBroker implements AutoCloseable {
         return shared;
     }
 
-    /** Formats a data directory and starts the broker; returns once it answers an admin request. */
-    static KafkaBroker start() throws IOException, InterruptedException {
+    /**
+     * Formats a data directory and starts the broker from the test class path (without applog's
+     * own classes: the broker logs nowhere); returns once it answers an admin request.
+     */
+    public static KafkaBroker start() throws IOException, InterruptedException {
+        return start(testClassPath());
+    }
+
+    /**
+     * Like {@link #start()}, with the broker's JVMs on {@code classPath} (which must hold
+     * {@code kafka_2.13} and its dependencies), SLF4J's NOP provider named for them.
+     */
+    public static KafkaBroker start(String classPath) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("applog-kafka-broker");
         int controller = freePort();
         int port = freePort();
@@ -101,9 +114,9 @@ final class KafkaBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "") , StandardCharsets.UTF_8);
         Path out = dir.resolve("broker.out");
-        String uuid = run(dir, "random-uuid", "kafka.tools.StorageTool", "random-uuid").trim();
-        run(dir, "format", "kafka.tools.StorageTool", "format", "-t", uuid, "-c", config.toString());
-        KafkaBroker broker = new KafkaBroker(dir, port, config, out);
+        String uuid = run(dir, classPath, "random-uuid", "kafka.tools.StorageTool", "random-uuid").trim();
+        run(dir, classPath, "format", "kafka.tools.StorageTool", "format", "-t", uuid, "-c", config.toString());
+        KafkaBroker broker = new KafkaBroker(dir, port, config, out, classPath);
         try {
             broker.launch();
         } catch (IOException | RuntimeException | AssertionError | InterruptedException e) {
@@ -115,7 +128,7 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Starts the broker process on the formatted data dir; returns once it answers. */
     private void launch() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(java("kafka.Kafka", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(java(classPath, "kafka.Kafka", config.toString()));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         process = pb.start();
@@ -123,7 +136,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker process (SIGTERM, 60 s at most), keeping its ports and data for {@link #restart}. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         Process p = process;
         p.destroy();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -133,21 +146,28 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts the stopped broker again on the same ports and data; returns once it answers. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         launch();
     }
 
-    String bootstrap() {
+    /** True while the broker process runs (not after {@link #stop} until {@link #restart}). */
+    public boolean running() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** {@code 127.0.0.1:<port>}: the bootstrap servers of clients. */
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
     /** Creates {@code topic} with {@code partitions} partitions. */
-    void createTopic(String topic, int partitions) throws Exception {
+    public void createTopic(String topic, int partitions) throws Exception {
         createTopic(topic, partitions, Map.of());
     }
 
     /** Creates {@code topic} with {@code partitions} partitions and the topic {@code configs}. */
-    void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
+    public void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
                     .all().get(60, TimeUnit.SECONDS);
@@ -158,7 +178,7 @@ final class KafkaBroker implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                fail("the Kafka broker exited with " + process.exitValue() + " at start; its output:\n" + tail(out));
+                throw new IOException("the Kafka broker exited with " + process.exitValue() + " at start; its output:\n" + tail(out));
             }
             if (listening()) {
                 try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap(),
@@ -171,7 +191,7 @@ final class KafkaBroker implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        fail("the Kafka broker did not answer on " + bootstrap() + " within " + START_SECONDS + " s; its output:\n" + tail(out));
+        throw new IOException("the Kafka broker did not answer on " + bootstrap() + " within " + START_SECONDS + " s; its output:\n" + tail(out));
     }
 
     private boolean listening() {
@@ -183,30 +203,36 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Runs a Kafka tool to its end (60 s at most) and returns its output; fails if it fails. */
-    private static String run(Path dir, String name, String main, String... args) throws IOException, InterruptedException {
+    /** Runs a Kafka tool to its end (60 s at most) and returns its output; throws if it fails. */
+    private static String run(Path dir, String classPath, String name, String main, String... args)
+            throws IOException, InterruptedException {
         Path out = dir.resolve(name + ".out");
-        Process p = new ProcessBuilder(java(main, args)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(java(classPath, main, args)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail("kafka " + name + " did not finish within 60 s; its output:\n" + tail(out));
+            throw new IOException("kafka " + name + " did not finish within 60 s; its output:\n" + tail(out));
         }
         String text = Files.readString(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-            fail("kafka " + name + " exited with " + p.exitValue() + "; its output:\n" + text);
+            throw new IOException("kafka " + name + " exited with " + p.exitValue() + "; its output:\n" + text);
         }
         // the tool's own line is the last one (SLF4J may print before it)
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];
     }
 
-    /** A java command on the test class path without applog's own classes (the broker logs nowhere). */
-    private static List<String> java(String main, String... args) {
-        String cp = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+    /** The test class path without applog's own classes (the broker logs nowhere). */
+    private static String testClassPath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.contains(File.separator + "target" + File.separator) && !e.contains("io" + File.separator + "applog"))
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** A java command on {@code classPath}, SLF4J's NOP provider named (several may be on it). */
+    private static List<String> java(String classPath, String main, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, main));
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-cp", classPath, main));
         cmd.addAll(List.of(args));
         return cmd;
     }
