@@ -70,7 +70,7 @@ class LockProbeTest extends ChildProcessTest {
         assertEquals(expected, reported);
         assertEquals(List.of(), children.stderr("rounds").lines().filter(l -> !l.equals(PICKED_UP)).toList(),
                 "stderr of the rounds and of their drainers");
-        assertEquals("failed 0", statsOut.get(2));
+        assertEquals("failed 0", statsOut.get(2), "stats calls that failed; their stderr: " + children.stderr("stats"));
         assertTrue(Long.parseLong(statsOut.get(0).substring("stats ".length())) >= ROUNDS,
                 "stats ran at least once per round: " + statsOut);
     }
