@@ -170,12 +170,40 @@ public final class Drainer implements AutoCloseable {
     /**
      * Drains until the heartbeat stops (or {@link #stop()}), then writes what is left, saves and
      * returns. An interrupt of the running thread stops it at once, without writing more (the
-     * logfile's channel is closed by the interrupt): it throws {@link InterruptedIOException},
-     * the thread's interrupt status kept, and the next drainer resumes from the checkpoint.
+     * logfile's channel is closed by the interrupt): it checkpoints what it has flushed, throws
+     * {@link InterruptedIOException}, the thread's interrupt status kept, and the next drainer
+     * resumes from the checkpoint.
      */
     public void run() throws IOException {
-        Tail.run(this::passOrRecover, this::finishing, MAX_PARK_NANOS);
+        try {
+            Tail.run(this::passOrRecover, this::finishing, MAX_PARK_NANOS);
+        } catch (InterruptedIOException e) {
+            keepWritten();
+            throw e;
+        }
         writeRemaining();
+    }
+
+    /**
+     * On an interrupt: checkpoints what the last batches flushed, so that the next drainer does
+     * not write it again (it would truncate and rewrite it: exactly once either way). Only when
+     * the sink's last write succeeded; the interrupt status is cleared for the save (a channel
+     * opened while it is set closes at once) and kept afterwards.
+     */
+    private void keepWritten() {
+        if (!unsaved) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            save();
+        } catch (IOException e) {
+            // the next drainer resumes from the previous checkpoint
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -237,12 +265,18 @@ public final class Drainer implements AutoCloseable {
 
     /** Writes up to a batch of records in timestamp order, as far as they may go, and flushes them. */
     private int writeBatch(long releaseBefore) throws IOException {
-        int n = tail.handOn(releaseBefore, BATCH, toSink);
-        if (n > 0) {
-            written += n;
-            sink.watermarks(writers.sources());
-            sink.flush();
-            unsaved = true;
+        int n;
+        try {
+            n = tail.handOn(releaseBefore, BATCH, toSink);
+            if (n > 0) {
+                written += n;
+                sink.watermarks(writers.sources());
+                sink.flush();
+                unsaved = true;
+            }
+        } catch (IOException e) {
+            unsaved = false; // what the sink holds is uncertain: only the checkpoint counts now
+            throw e;
         }
         return n;
     }

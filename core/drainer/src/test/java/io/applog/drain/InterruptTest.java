@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An interrupt of the thread running a drainer stops it at once, whether it idles or recovers
  * from a failing sink: {@code run()} throws {@link InterruptedIOException} with the thread's
  * interrupt status kept, the lock is released, and the next drainer resumes from the checkpoint.
+ * What was flushed before the interrupt is checkpointed, even between two checkpoints: the next
+ * drainer does not write it again.
  */
 class InterruptTest {
     private static final int RECORDS = 1_000;
@@ -92,6 +95,33 @@ class InterruptTest {
     }
 
     @Test
+    void shouldCheckpointWhatItFlushedWhenInterruptedBeforeTheCheckpointWasDue() throws Exception {
+        Path queue = queueWithRecords();
+        Path logfile = tmp.resolve("app.log");
+        DrainerOptions never = new DrainerOptions(queue, logfile, "text", 0, false, 100);
+        Sink interrupting = new InterruptedAtFirstFlush(Sinks.logfile(logfile, "text", null, false, Rotation.NONE));
+        AtomicReference<Ending> ending = new AtomicReference<>();
+        Thread t = start(Drainer.open(never, interrupting), ending);
+        t.join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(t.isAlive(), "the drainer did not stop");
+        assertInstanceOf(InterruptedIOException.class, ending.get().thrown());
+        assertTrue(ending.get().interrupted(), "the interrupt status is kept");
+        int flushed = Files.readAllLines(logfile).size();
+        assertTrue(flushed > 0, "nothing was flushed");
+
+        try (Drainer next = Drainer.open(never)) {
+            next.stop();
+            next.run();
+            assertEquals(RECORDS - flushed, next.written(), "the next drainer wrote again what was flushed");
+        }
+        List<String> lines = Files.readAllLines(logfile);
+        assertEquals(RECORDS, lines.size());
+        for (int i = 0; i < RECORDS; i++) {
+            assertTrue(lines.get(i).endsWith(" r " + (i + 1)), lines.get(i));
+        }
+    }
+
+    @Test
     void shouldStopWhenInterruptedWhileRecoveringFromAFailingSink() throws Exception {
         Path queue = queueWithRecords();
         FailingSink sink = new FailingSink();
@@ -104,6 +134,73 @@ class InterruptTest {
         assertInstanceOf(InterruptedIOException.class, ending.get().thrown(), String.valueOf(ending.get().thrown()));
         assertTrue(ending.get().interrupted(), "the interrupt status is kept");
         assertTrue(sink.restores.get() <= 2, sink.restores.get() + " restores: the loop went on after the interrupt");
+    }
+
+    /**
+     * The logfile, with the drainer's thread interrupted by its first flush: the lines are in
+     * the file, the checkpoint that would follow fails (its channel closes at once).
+     */
+    private static final class InterruptedAtFirstFlush implements Sink {
+        private final Sink file;
+        private boolean flushed;
+
+        InterruptedAtFirstFlush(Sink file) {
+            this.file = file;
+        }
+
+        @Override
+        public String kind() {
+            return file.kind();
+        }
+
+        @Override
+        public String describe() {
+            return file.describe();
+        }
+
+        @Override
+        public void restore(String position) throws IOException {
+            file.restore(position);
+        }
+
+        @Override
+        public void write(DecodedRecord record) throws IOException {
+            file.write(record);
+        }
+
+        @Override
+        public boolean needsCheckpoint() throws IOException {
+            return file.needsCheckpoint();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            file.flush();
+            if (!flushed) {
+                flushed = true;
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public String position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public boolean afterCheckpoint() throws IOException {
+            return file.afterCheckpoint();
+        }
+
+        @Override
+        public void abandon() throws IOException {
+            file.abandon();
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
     }
 
     /** A sink whose every write fails, as on a full disk. */
