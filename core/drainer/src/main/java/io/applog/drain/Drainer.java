@@ -248,7 +248,7 @@ public final class Drainer implements AutoCloseable {
                 lastAlive = now;
             }
             nextLiveness = now + LIVENESS_NANOS;
-            sink.watermarks(writers.sources());
+            sink.watermarks(writers.sources(), writers.scannedFromNanos());
             if (unsaved) {
                 save();
             }
@@ -270,7 +270,7 @@ public final class Drainer implements AutoCloseable {
             n = tail.handOn(releaseBefore, BATCH, toSink);
             if (n > 0) {
                 written += n;
-                sink.watermarks(writers.sources());
+                sink.watermarks(writers.sources(), writers.scannedFromNanos());
                 sink.flush();
                 unsaved = true;
             }
@@ -287,7 +287,11 @@ public final class Drainer implements AutoCloseable {
             save();
             afterCheckpoint();
         }
+        boolean wrote = unsaved; // the last batches of the loop, not checkpointed yet
         save();
+        if (wrote) {
+            afterCheckpoint(); // as after every checkpoint of written records
+        }
         retire(); // a writer whose last records waited for the end is written now
     }
 
