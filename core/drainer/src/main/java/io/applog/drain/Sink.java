@@ -67,8 +67,11 @@ public interface Sink extends AutoCloseable {
      * each liveness check (about every 200 ms) and before each {@link #flush}, when everything
      * handed on so far has been written to this sink. A sink whose reader merges writers
      * elsewhere (a topic) forwards their watermarks from here; the file sink ignores it.
+     *
+     * @param scannedFromNanos epoch nanos: a writer not found yet can only hold records stamped
+     *                         at or after this (the queue dir was listed, or seen unchanged, then)
      */
-    default void watermarks(List<WriterSource> writers) throws IOException {
+    default void watermarks(List<WriterSource> writers, long scannedFromNanos) throws IOException {
     }
 
     /**

@@ -115,6 +115,14 @@ public final class WriterSet implements AutoCloseable {
         return 0;
     }
 
+    /**
+     * Epoch nanos at which the queue dir was last listed or seen unchanged: a writer not found
+     * yet can only hold records stamped after this.
+     */
+    public long scannedFromNanos() {
+        return scannedFromNanos;
+    }
+
     /** Looks for new writer directories; returns how many were added. */
     public int scan() {
         final long startedNanos = System.currentTimeMillis() * 1_000_000L;

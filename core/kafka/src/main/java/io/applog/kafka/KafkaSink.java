@@ -48,25 +48,22 @@ import java.util.function.Function;
 public final class KafkaSink implements Sink {
     /** The sink's name in the checkpoint. */
     public static final String KIND = TopicPosition.KIND;
+    /** A host beat goes at least this often. */
     private static final long HOST_BEAT_NANOS = 100_000_000L;
+    /** A host beat goes as soon as the watermark moved, at most this often: the collector writes a record once a beat covers it. */
+    private static final long HOST_BEAT_MIN_NANOS = 5_000_000L;
     private static final long WRITER_BEAT_NANOS = 1_000_000_000L;
-    /** How far behind the shipper's clock a writer not found yet is said to be (a scan's slack). */
-    private static final long SCAN_SLACK_NANOS = 200_000_000L;
-    /**
-     * How long after its timestamp a record may at most appear in its queue (a writer
-     * descheduled between taking the time and committing): a writer with nothing to read has
-     * passed its last record and the shipper's clock less this.
-     */
-    private static final long COMMIT_SLACK_NANOS = 2_000_000_000L;
 
     private final KafkaSettings settings;
     private final String host;
-    private final long holdNanos;
+    private final long reorderNanos;
     private final Function<Properties, Producer<byte[], byte[]>> producers;
     private final Map<WriterSource, Outgoing> outgoing = new IdentityHashMap<>();
     private final ShipCodec.Identity hostOnly;
     private final byte[] key;
     private long hostBeatNanos;
+    /** The highest host watermark beaten so far. */
+    private long beatWatermark = Long.MIN_VALUE;
     private final ShipBuffer beat = new ShipBuffer(256);
     private final Callback acked = this::onAck;
     private Producer<byte[], byte[]> producer;
@@ -92,7 +89,7 @@ public final class KafkaSink implements Sink {
      * @param settings      servers, topic and client properties
      * @param host          the host name every writer's identity carries
      * @param reorderMillis the drainer's reorder window: a live writer with nothing to read is
-     *                      said to have passed the shipper's clock less this (and a scan's slack)
+     *                      said to have passed the shipper's clock less this
      */
     public KafkaSink(KafkaSettings settings, String host, long reorderMillis) {
         this(settings, host, reorderMillis, KafkaProducer::new);
@@ -105,7 +102,7 @@ public final class KafkaSink implements Sink {
         }
         this.settings = settings;
         this.host = host;
-        this.holdNanos = reorderMillis * 1_000_000L + SCAN_SLACK_NANOS;
+        this.reorderNanos = reorderMillis * 1_000_000L;
         this.producers = producers;
         this.hostOnly = new ShipCodec.Identity(host, "", "", 0, 0);
         this.key = host.getBytes(StandardCharsets.UTF_8);
@@ -199,18 +196,19 @@ public final class KafkaSink implements Sink {
 
     /**
      * Sends what is packed for each writer, then beats: one for each writer whose state changed
-     * (or every second), and one of the host every 100 ms. A beat goes after the records it
-     * covers (one partition per host keeps them in order); its host watermark is the oldest
-     * record this shipper may still send: the oldest of each writer's head not handed on yet,
-     * or, for a live writer with nothing to read, its last record (or heartbeat) read and at
-     * worst the clock less 2 s; and the clock less the reorder window and a scan's slack for a
-     * writer not found yet.
+     * (or every second), and one of the host as soon as its watermark moved (at most every
+     * 5 ms, at least every 100 ms). A beat goes after the records it covers (one partition per
+     * host keeps them in order); its host watermark is the oldest record this shipper may
+     * still send: the oldest of each writer's head not handed on yet; for a live writer with
+     * nothing to read, its last record (or heartbeat) read, or the clock less the reorder window
+     * if that is later (the rule by which {@code applog drain} writes a quiet writer's peers);
+     * and the last listing of the queue dir, for a writer not found yet.
      */
     @Override
-    public void watermarks(List<WriterSource> writers) {
+    public void watermarks(List<WriterSource> writers, long scannedFromNanos) {
         final long now = System.nanoTime();
-        final long clock = System.currentTimeMillis() * 1_000_000L;
-        long watermark = clock - holdNanos;
+        final long quietPassed = System.currentTimeMillis() * 1_000_000L - reorderNanos;
+        long watermark = scannedFromNanos;
         for (int i = 0, n = writers.size(); i < n; i++) {
             WriterSource s = writers.get(i);
             Outgoing out = outgoing(s);
@@ -220,7 +218,7 @@ public final class KafkaSink implements Sink {
             if (s.hasHead()) {
                 watermark = Math.min(watermark, s.head().timestampNanos);
             } else if (!s.state().ended()) {
-                watermark = Math.min(watermark, Math.max(s.watermarkNanos(), clock - COMMIT_SLACK_NANOS));
+                watermark = Math.min(watermark, Math.max(s.watermarkNanos(), quietPassed));
             }
         }
         for (int i = 0, n = writers.size(); i < n; i++) {
@@ -236,16 +234,22 @@ public final class KafkaSink implements Sink {
                 beat(out.id, watermark, state, s.dropped());
                 out.beatState = state;
                 out.beatNanos = now;
-                hostBeatNanos = now;
+                hostBeat(watermark, now);
             }
         }
-        if (now - hostBeatNanos >= HOST_BEAT_NANOS) {
+        long sinceBeat = now - hostBeatNanos;
+        if (sinceBeat >= HOST_BEAT_NANOS || watermark > beatWatermark && sinceBeat >= HOST_BEAT_MIN_NANOS) {
             beat(hostOnly, watermark, ShipLayout.STATE_LIVE, 0);
-            hostBeatNanos = now;
+            hostBeat(watermark, now);
         }
         if (outgoing.size() > writers.size()) { // writers retired: forget them
-            outgoing.keySet().retainAll(new java.util.HashSet<>(writers));
+            outgoing.keySet().retainAll(new HashSet<>(writers));
         }
+    }
+
+    private void hostBeat(long watermark, long now) {
+        hostBeatNanos = now;
+        beatWatermark = Math.max(beatWatermark, watermark);
     }
 
     private void beat(ShipCodec.Identity id, long hostWatermark, byte state, long dropped) {
