@@ -1,5 +1,6 @@
 package io.applog;
 
+import io.applog.allocation.AllocationMeter;
 import io.applog.bridge.Bridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,27 +8,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.function.IntConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Once warm, a logging call with up to two arguments allocates nothing in the calling thread,
  * through the {@link Logger} API and through SLF4J: the benchmark's call
  * {@code info("order {} for {}", int, "alice")} plus a call with no and with one argument,
- * counted by the thread's allocated bytes over {@value #CALLS} rounds, also with an MDC. One-off allocations
- * (Chronicle mapping its next chunk, a lock contended by the heartbeat) stay far below one
- * byte per round; any per-call allocation is at least 16 bytes per round.
+ * counted by the thread's allocated bytes over {@value AllocationMeter#CALLS} rounds, also with
+ * an MDC. One-off allocations (Chronicle mapping its next chunk, a lock contended by the
+ * heartbeat) stay far below one byte per round; any per-call allocation is at least 16 bytes
+ * per round.
  */
 class AllocationTest {
-    private static final int WARM_UP = 200_000;
-    private static final int CALLS = 100_000;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     @TempDir
     static Path tmp;
     private static Applog applog;
@@ -43,24 +39,14 @@ class AllocationTest {
         applog.close();
     }
 
-    /** Three calls of the same shape: the benchmark's, one with no argument, one with one. */
-    private interface Round {
-        void log(int number);
-    }
-
-    /** Bytes the calling thread allocates per round once {@code round} is warm. */
-    private static long bytesPerRound(Round round) {
-        assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
-        for (int i = 0; i < WARM_UP; i++) {
-            round.log(i & 127); // 0..127 box to cached Integers: the call site allocates nothing
-        }
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < CALLS; i++) {
-            round.log(i & 127);
-        }
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+    /**
+     * Bytes the calling thread allocates per round once {@code round} is warm (three calls of the
+     * same shape: the benchmark's, one with no argument, one with one).
+     */
+    private static long bytesPerRound(IntConsumer round) {
+        long perRound = AllocationMeter.bytesPerRound(round);
         assertEquals(0, applog.dropped(), "every record was written");
-        return allocated / CALLS;
+        return perRound;
     }
 
     @Test

@@ -14,10 +14,8 @@ import java.nio.file.Path;
  * Logback's provider), configured by the {@code applog.*} system properties as an application
  * would be, with an {@code applog drain} child process.
  */
-final class ApplogSlf4jPeer implements Peer {
+final class ApplogSlf4jPeer extends DrainedPeer {
     private Logger logger;
-    private DrainerChild drainer;
-    private Path logfile;
 
     @Override
     public String name() {
@@ -25,10 +23,8 @@ final class ApplogSlf4jPeer implements Peer {
     }
 
     @Override
-    public void open(Path dir) throws Exception {
+    Applog openFrontEnd(Path dir, Path queue, Path logfile) {
         Peers.useSlf4jProvider(Jvm.APPLOG_PROVIDER);
-        Path queue = dir.resolve("queue");
-        logfile = dir.resolve("applog.log");
         System.setProperty(ApplogSettings.QUEUE, queue.toString());
         System.setProperty(ApplogSettings.PROCESS, "bench");
         System.setProperty(ApplogSettings.LOGFILE, logfile.toString());
@@ -39,10 +35,11 @@ final class ApplogSlf4jPeer implements Peer {
         if (!logger.getClass().getName().startsWith("io.applog.")) {
             throw new IllegalStateException("SLF4J bound to " + logger.getClass().getName() + ", not applog");
         }
-        if (Bridge.applog() == null) { // opens it now, as the first logging call would
+        Applog applog = Bridge.applog(); // opens it now, as the first logging call would
+        if (applog == null) {
             throw new IllegalStateException("applog did not open through SLF4J");
         }
-        drainer = DrainerChild.start(queue, logfile, "text", dir.resolve("drainer.out"));
+        return applog;
     }
 
     @Override
@@ -50,25 +47,10 @@ final class ApplogSlf4jPeer implements Peer {
         return new Slf4jWriter(logger);
     }
 
+    /** SLF4J has no stop: closes applog, as an application's shutdown would. */
     @Override
-    public Path logfile() {
-        return logfile;
-    }
-
-    @Override
-    public void close() throws Exception {
-        Applog applog = Applog.current();
-        try {
-            drainer.checkAlive();
-            drainer.close();
-        } finally {
-            if (applog != null) {
-                applog.close();
-            }
-        }
-        if (applog != null && applog.dropped() > 0) {
-            throw new IllegalStateException("applog dropped " + applog.dropped() + " records");
-        }
+    void stopFrontEnd(Applog applog) {
+        applog.close();
     }
 
     private static final class Slf4jWriter implements Writer {

@@ -20,15 +20,12 @@ import java.nio.file.Path;
  * queue, the drainer process writes the file), so an asynchronous logger would only add a
  * second queue, a thread hand-off and a background thread competing for the cores.
  */
-final class Log4j2ApplogPeer implements Peer {
+final class Log4j2ApplogPeer extends DrainedPeer {
     /** The logger class of synchronous Log4j2 (no async context selector). */
     private static final String SYNC_LOGGER = "org.apache.logging.log4j.core.Logger";
 
     private Logger logger;
     private ApplogAppender appender;
-    private Applog applog;
-    private DrainerChild drainer;
-    private Path logfile;
 
     @Override
     public String name() {
@@ -36,10 +33,8 @@ final class Log4j2ApplogPeer implements Peer {
     }
 
     @Override
-    public void open(Path dir) throws Exception {
+    Applog openFrontEnd(Path dir, Path queue, Path logfile) throws Exception {
         Peers.useSlf4jProvider(Jvm.NOP_PROVIDER);
-        Path queue = dir.resolve("queue");
-        logfile = dir.resolve("applog.log");
         Path config = dir.resolve("log4j2.xml");
         Files.writeString(config, "<Configuration status=\"warn\">\n"
                 + "  <Appenders>\n"
@@ -59,11 +54,11 @@ final class Log4j2ApplogPeer implements Peer {
             throw new IllegalStateException("Log4j2 logger is " + logger.getClass().getName() + ", not " + SYNC_LOGGER);
         }
         appender = ((org.apache.logging.log4j.core.Logger) logger).getContext().getConfiguration().getAppender("applog");
-        applog = Applog.current();
+        Applog applog = Applog.current();
         if (appender == null || applog == null) {
             throw new IllegalStateException("the <Applog> appender did not start (see Log4j2's status lines)");
         }
-        drainer = DrainerChild.start(queue, logfile, "text", dir.resolve("drainer.out"));
+        return applog;
     }
 
     @Override
@@ -71,19 +66,15 @@ final class Log4j2ApplogPeer implements Peer {
         return new Log4jWriter(logger);
     }
 
+    /** Stops Log4j2: the appender closes applog. */
     @Override
-    public Path logfile() {
-        return logfile;
+    void stopFrontEnd(Applog applog) {
+        LogManager.shutdown();
     }
 
+    /** Fails if applog dropped a record or an append failed. */
     @Override
-    public void close() throws Exception {
-        try {
-            drainer.checkAlive();
-            drainer.close();
-        } finally {
-            LogManager.shutdown();
-        }
+    void checkDelivered(Applog applog) {
         if (applog.dropped() > 0 || appender.failures() > 0) {
             throw new IllegalStateException("applog dropped " + applog.dropped() + " records, "
                     + appender.failures() + " appends failed");

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * ({@code io.applog.logback.ApplogAppender}) only, as an application that keeps its Logback
  * configuration is; with an {@code applog drain} child process writing the text file.
  */
-final class LogbackApplogPeer implements Peer {
+final class LogbackApplogPeer extends DrainedPeer {
     /** Logback's SLF4J provider; the bench jar carries applog's as well. */
     static final String LOGBACK_PROVIDER = "ch.qos.logback.classic.spi.LogbackServiceProvider";
     private static final String CONFIGURATION = """
@@ -33,8 +33,6 @@ final class LogbackApplogPeer implements Peer {
 
     private Logger logger;
     private LoggerContext context;
-    private DrainerChild drainer;
-    private Path logfile;
 
     @Override
     public String name() {
@@ -42,10 +40,8 @@ final class LogbackApplogPeer implements Peer {
     }
 
     @Override
-    public void open(Path dir) throws Exception {
+    Applog openFrontEnd(Path dir, Path queue, Path logfile) throws Exception {
         Peers.useSlf4jProvider(LOGBACK_PROVIDER);
-        Path queue = dir.resolve("queue");
-        logfile = dir.resolve("applog.log");
         Path xml = dir.resolve("logback.xml");
         Files.writeString(xml, CONFIGURATION.formatted(queue), StandardCharsets.UTF_8);
         System.setProperty("logback.configurationFile", xml.toString());
@@ -56,11 +52,12 @@ final class LogbackApplogPeer implements Peer {
         }
         context = c;
         logger.info("peer {} opened", name()); // the first event opens applog, as in an application
-        if (Applog.current() == null) {
+        Applog applog = Applog.current();
+        if (applog == null) {
             throw new IllegalStateException("the ApplogAppender did not open applog: "
                     + context.getStatusManager().getCopyOfStatusList());
         }
-        drainer = DrainerChild.start(queue, logfile, "text", dir.resolve("drainer.out"));
+        return applog;
     }
 
     @Override
@@ -68,25 +65,10 @@ final class LogbackApplogPeer implements Peer {
         return new Slf4jWriter(logger);
     }
 
+    /** Stops Logback: the appender closes applog. */
     @Override
-    public Path logfile() {
-        return logfile;
-    }
-
-    /** Stops Logback (the appender closes applog), then the drainer; fails if a record was dropped. */
-    @Override
-    public void close() throws Exception {
-        Applog applog = Applog.current();
-        long dropped = applog == null ? 0 : applog.dropped();
-        try {
-            drainer.checkAlive();
-            drainer.close();
-        } finally {
-            context.stop();
-        }
-        if (dropped > 0) {
-            throw new IllegalStateException("applog dropped " + dropped + " records");
-        }
+    void stopFrontEnd(Applog applog) {
+        context.stop();
     }
 
     private static final class Slf4jWriter implements Writer {

@@ -2,7 +2,6 @@ package io.applog.it;
 
 import io.applog.testing.Children;
 
-import io.applog.cli.Main;
 import io.applog.it.QueueDocs.Doc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DamagedQueueTest {
     private static final int RECORDS = 20_000;
-    /** A roll cycle that does not roll while a test runs, so that a queue is one cycle file (index spacing 256 as by default). */
-    static final String ONE_CYCLE = "-Dapplog.rollCycle=FAST_DAILY";
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path shared;
@@ -58,23 +55,12 @@ class DamagedQueueTest {
     /** One queue of 20,000 records ("w=w seq=N") written by {@code applog log} from standard input, then mapped. */
     @BeforeAll
     static void writeQueue() throws Exception {
-        Path input = shared.resolve("input.txt");
-        StringBuilder lines = new StringBuilder();
-        for (int i = 1; i <= RECORDS; i++) {
-            lines.append("w=w seq=").append(i).append('\n');
-        }
-        Files.writeString(input, lines);
         pristine = shared.resolve("q");
         Children writing = new Children(shared);
         try {
-            Process log = writing.startWithInput("log", input, Main.class, List.of(ONE_CYCLE), "log", "--queue",
-                    pristine.toString(), "--process", "w");
-            assertEquals(0, writing.exit(log, "log", 120), writing.stderr("log"));
+            writer = QueueDocs.logRecords(writing, pristine, "w", RECORDS, "").getFileName().toString();
         } finally {
             writing.close();
-        }
-        try (Stream<Path> dirs = Files.list(pristine)) {
-            writer = dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("w-")).findFirst().orElseThrow();
         }
         map = QueueDocs.read(pristine.resolve(writer));
         docs = map.docs();
@@ -109,7 +95,7 @@ class DamagedQueueTest {
     }
 
     private String damagedFile() {
-        return "applog: damaged queue file " + queue.resolve(writer).resolve(cycleFile) + ": ";
+        return map.damagedFile(queue.resolve(writer));
     }
 
     private static String unreadableHeader(long index) {
@@ -125,9 +111,7 @@ class DamagedQueueTest {
 
     /** The two closing lines: the writer queue set aside, and the count. */
     private List<String> closing(long unreadable) {
-        Path kept = queue.resolve(writer + ".damaged");
-        return List.of("applog: kept damaged writer queue " + kept + " (unreadable=" + unreadable + " records in " + cycleFile + ")",
-                "applog drain: unreadable=" + unreadable + " records in damaged queue files, not written; kept in " + kept);
+        return map.closing(queue.resolve(writer + ".damaged"), unreadable);
     }
 
     /**
@@ -137,8 +121,7 @@ class DamagedQueueTest {
      */
     private void assertKept(List<String> notes, String context) throws Exception {
         try (Stream<Path> all = Files.walk(queue)) {
-            assertEquals(List.of("drainer.checkpoint", "drainer.lock", writer + ".damaged", writer + ".damaged/" + cycleFile,
-                            writer + ".damaged/" + cycleFile + ".damaged", writer + ".damaged/metadata.cq4t"),
+            assertEquals(map.keptListing(writer + ".damaged"),
                     all.filter(p -> !p.equals(queue)).map(p -> queue.relativize(p).toString()).sorted().toList(), context);
         }
         Path kept = queue.resolve(writer + ".damaged");
@@ -186,8 +169,8 @@ class DamagedQueueTest {
         for (long k : picked) {
             Doc d = candidates.get((int) k);
             String what = map.damageBody(queue.resolve(writer), d);
-            lines.add(damagedFile() + what + "; skipped=1, reading on at index=" + (d.index() + 1));
-            notes.add("index=" + d.index() + " skipped=1 " + what);
+            lines.add(map.damagedLine(queue.resolve(writer), what, 1, d.index() + 1));
+            notes.add(QueueDocs.note(d.index(), 1, what));
             missing.add(d.seq());
         }
         List<String> stderr = drain(context);
@@ -215,12 +198,11 @@ class DamagedQueueTest {
             }
         }
         String what = unreadableHeader(d.index());
-        List<String> expected = new ArrayList<>(List.of(damagedFile() + what + "; skipped=" + skipped
-                + ", reading on at index=" + next));
+        List<String> expected = new ArrayList<>(List.of(map.damagedLine(queue.resolve(writer), what, skipped, next)));
         expected.addAll(closing(skipped));
         assertEquals(expected, drain(context), context);
         assertEquals(allBut(missing), written(), context);
-        assertKept(List.of("index=" + d.index() + " skipped=" + skipped + " " + what), context);
+        assertKept(List.of(QueueDocs.note(d.index(), skipped, what)), context);
     }
 
     @Test
@@ -243,7 +225,7 @@ class DamagedQueueTest {
         assertEquals(expected, drain(context), context);
         assertEquals(allBut(new java.util.HashSet<>(java.util.stream.IntStream.rangeClosed(d.seq(), RECORDS).boxed().toList())),
                 written(), context);
-        assertKept(List.of("index=" + d.index() + " skipped=" + skipped + " " + what), context);
+        assertKept(List.of(QueueDocs.note(d.index(), skipped, what)), context);
     }
 
     /**
@@ -259,8 +241,8 @@ class DamagedQueueTest {
         Random random = new Random(seed);
         Path live = tmp.resolve("live");
         Path log = tmp.resolve("live.log");
-        Process w = children.start("w", WriterMain.class, List.of("-Dprogress=true", ONE_CYCLE), live.toString(), "w",
-                "3000", "1000", "4000");
+        Process w = children.start("w", WriterMain.class, List.of("-Dprogress=true", QueueDocs.ONE_CYCLE), live.toString(),
+                "w", "3000", "1000", "4000");
         children.awaitLines("w", 1000, 120); // then it pauses 4 s: its file is damaged meanwhile
         Path dir;
         try (Stream<Path> dirs = Files.list(live)) {
@@ -281,10 +263,10 @@ class DamagedQueueTest {
         while (notes.size() < 2) {
             Doc d = logs.get(random.nextInt(1000));
             if ((d.index() < header.index() - 1 || d.index() > next) && missing.add(d.seq())) {
-                notes.add("index=" + d.index() + " skipped=1 " + q.damageBody(dir, d));
+                notes.add(QueueDocs.note(d.index(), 1, q.damageBody(dir, d)));
             }
         }
-        notes.add("index=" + header.index() + " skipped=" + (next - header.index()) + " " + unreadableHeader(header.index()));
+        notes.add(QueueDocs.note(header.index(), next - header.index(), unreadableHeader(header.index())));
         notes.sort(java.util.Comparator.comparingLong(n -> Long.parseLong(n.substring(6, n.indexOf(' ')))));
         long unreadable = 2 + next - header.index();
 
@@ -301,10 +283,7 @@ class DamagedQueueTest {
         assertEquals(1, children.exitWhileGrowing(second, "second", log, 60, context), context + children.stderr("second"));
         Path kept = live.resolve(dir.getFileName() + ".damaged");
         List<String> said = children.stderr("second").lines().toList();
-        assertEquals(List.of("applog: kept damaged writer queue " + kept + " (unreadable=" + unreadable + " records in "
-                        + q.cycleFile() + ")",
-                "applog drain: unreadable=" + unreadable + " records in damaged queue files, not written; kept in " + kept),
-                said.subList(Math.max(0, said.size() - 2), said.size()), context);
+        assertEquals(q.closing(kept, unreadable), said.subList(Math.max(0, said.size() - 2), said.size()), context);
         List<Integer> expected = new ArrayList<>();
         for (int i = 1; i <= 3000; i++) {
             if (!missing.contains(i)) {

@@ -4,7 +4,6 @@ import io.applog.testing.ChildProcessTest;
 
 import io.applog.testing.Children;
 
-import io.applog.cli.Main;
 import io.applog.it.QueueDocs.Doc;
 import org.junit.jupiter.api.Test;
 
@@ -69,20 +68,7 @@ class RestartRotationDamageTest extends ChildProcessTest {
         }
         assertEquals(0, children.exit(live, "live", 300, context), context + children.stderr("live"));
 
-        Path input = tmp.resolve("input.txt");
-        StringBuilder lines = new StringBuilder();
-        for (int i = 1; i <= LOGGED; i++) {
-            lines.append("w=logged seq=").append(i).append('\n');
-        }
-        Files.writeString(input, lines);
-        Process log = children.startWithInput("log", input, Main.class, List.of(DamagedQueueTest.ONE_CYCLE), "log",
-                "--queue", queue.toString(),
-                "--process", "logged");
-        assertEquals(0, children.exit(log, "log", 120, context), context + children.stderr("log"));
-        Path damaged;
-        try (Stream<Path> dirs = Files.list(queue)) {
-            damaged = dirs.filter(p -> p.getFileName().toString().startsWith("w-" + log.pid() + "-")).findFirst().orElseThrow();
-        }
+        Path damaged = QueueDocs.logRecords(children, queue, "logged", LOGGED, context);
         QueueDocs docs = QueueDocs.read(damaged);
         List<Doc> middle = docs.middleThird();
         Map<Long, Doc> picked = new TreeMap<>();
@@ -95,9 +81,8 @@ class RestartRotationDamageTest extends ChildProcessTest {
         List<Integer> kept = new ArrayList<>();
         for (Doc d : picked.values()) {
             String what = docs.damageBody(damaged, d);
-            expected.add("applog: damaged queue file " + damaged.resolve(docs.cycleFile()) + ": " + what
-                    + "; skipped=1, reading on at index=" + (d.index() + 1));
-            notes.add("index=" + d.index() + " skipped=1 " + what);
+            expected.add(docs.damagedLine(damaged, what, 1, d.index() + 1));
+            notes.add(QueueDocs.note(d.index(), 1, what));
         }
         for (Doc d : docs.docs()) {
             if (d.log() && !picked.containsKey(d.index())) {
@@ -105,8 +90,7 @@ class RestartRotationDamageTest extends ChildProcessTest {
             }
         }
         Path aside = queue.resolve(damaged.getFileName() + ".damaged");
-        expected.add("applog: kept damaged writer queue " + aside + " (unreadable=3 records in " + docs.cycleFile() + ")");
-        expected.add("applog drain: unreadable=3 records in damaged queue files, not written; kept in " + aside);
+        expected.addAll(docs.closing(aside, 3));
 
         List<String> args = new ArrayList<>(List.of("--timeout-sec", "1"));
         args.addAll(List.of(rotating));
@@ -123,8 +107,7 @@ class RestartRotationDamageTest extends ChildProcessTest {
         assertEquals(kept, seqs.get("logged"), context + "logged");
         try (Stream<Path> left = Files.walk(queue)) {
             String name = aside.getFileName().toString();
-            assertEquals(List.of("drainer.checkpoint", "drainer.lock", name, name + "/" + docs.cycleFile(),
-                            name + "/" + docs.cycleFile() + ".damaged", name + "/metadata.cq4t"),
+            assertEquals(docs.keptListing(name),
                     left.filter(p -> !p.equals(queue)).map(p -> queue.relativize(p).toString()).sorted().toList(), context);
         }
         assertEquals(notes, Files.readAllLines(aside.resolve(docs.cycleFile() + ".damaged")), context);

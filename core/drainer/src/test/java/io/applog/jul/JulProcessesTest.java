@@ -48,13 +48,11 @@ class JulProcessesTest {
     /** Record lines (level, logger, message) of one process, in file order; every record is on thread main. */
     private List<String> records(String process) {
         List<String> out = new ArrayList<>();
-        for (String line : text) {
+        for (String line : LogLine.linesOf(text, process)) {
             LogLine record = LogLine.parse(line);
-            if (record != null && record.process().equals(process)) {
-                assertEquals("main", record.thread(), line);
-                assertEquals(children.process(process).pid(), record.pid(), line);
-                out.add(record.level() + " " + record.logger() + " - " + record.message());
-            }
+            assertEquals("main", record.thread(), line);
+            assertEquals(children.process(process).pid(), record.pid(), line);
+            out.add(record.summary());
         }
         return out;
     }

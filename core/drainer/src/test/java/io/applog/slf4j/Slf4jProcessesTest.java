@@ -64,14 +64,7 @@ class Slf4jProcessesTest {
 
     /** Record lines (level, logger, message) of one process, in file order. */
     private List<String> records(String process) {
-        List<String> out = new ArrayList<>();
-        for (String line : text) {
-            LogLine record = LogLine.parse(line);
-            if (record != null && record.process().equals(process)) {
-                out.add(record.level() + " " + record.logger() + " - " + record.message());
-            }
-        }
-        return out;
+        return LogLine.linesOf(text, process).stream().map(line -> LogLine.parse(line).summary()).toList();
     }
 
     @Test

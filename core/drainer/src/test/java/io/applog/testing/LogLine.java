@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +49,23 @@ public record LogLine(String time, String level, String process, long pid, Strin
             fail(context + "not a record line: " + abbreviate(line));
         }
         return parsed;
+    }
+
+    /** The record lines of process {@code process} among {@code lines} (a text logfile), in file order. */
+    public static List<String> linesOf(List<String> lines, String process) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            LogLine record = parse(line);
+            if (record != null && record.process().equals(process)) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /** {@code LEVEL logger - message}: the record as tests compare it, without its time, process and thread. */
+    public String summary() {
+        return level + " " + logger + " - " + message;
     }
 
     /** The record's time as an instant (the text format writes the system zone's local time). */

@@ -1,12 +1,12 @@
 package io.applog.it;
 
-import io.applog.cli.Main;
 import io.applog.kafka.cli.KafkaMain;
 import io.applog.testing.ChildProcessTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,10 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ForeignMessagesTest extends ChildProcessTest {
     private static KafkaBroker broker;
+    private KafkaRuns runs;
 
     @BeforeAll
     static void startBroker() throws Exception {
         broker = KafkaBroker.shared();
+    }
+
+    @BeforeEach
+    void runs() {
+        runs = new KafkaRuns(children, broker);
     }
 
     @Test
@@ -38,18 +44,12 @@ class ForeignMessagesTest extends ChildProcessTest {
         String topic = "garbage";
         broker.createTopic(topic, 3);
         Path queue = tmp.resolve("q");
-        children.start("a", WriterMain.class, List.of(), queue.toString(), "alpha", "300");
-        children.start("b", WriterMain.class, List.of(), queue.toString(), "beta", "200");
-        children.awaitSuccess(60, "a", "b");
-        Process cat = children.start("cat", Main.class, List.of(), "cat", "--queue", queue.toString());
-        assertEquals(0, children.exit(cat, "cat", 60), children.stderr("cat"));
-        List<String> expected = children.stdout("cat");
+        runs.writeAlphaAndBeta(queue);
+        List<String> expected = runs.catQueue(queue);
         assertEquals(500, expected.size());
 
         produceGarbage(topic, "before");
-        Process ship = children.start("ship", KafkaMain.class, List.of(), "ship", "--queue", queue.toString(),
-                "--kafka", broker.bootstrap(), "--topic", topic, "--host", "h", "--timeout-sec", "1");
-        assertEquals(0, children.exit(ship, "ship", 90), children.stderr("ship"));
+        runs.shipAll(queue, topic, 90);
         produceGarbage(topic, "after");
 
         Path logfile = tmp.resolve("all.log");

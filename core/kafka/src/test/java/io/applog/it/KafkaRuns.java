@@ -1,5 +1,6 @@
 package io.applog.it;
 
+import io.applog.cli.Main;
 import io.applog.kafka.cli.KafkaMain;
 import io.applog.testing.Children;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +45,69 @@ final class KafkaRuns {
         }
         children.awaitWriters(queue, n);
         return writers;
+    }
+
+    /**
+     * One queue dir ({@code q}) of two checked writers {@code <prefix>1} and {@code <prefix>2},
+     * shipped to {@code topic} and collected into {@code all.log}, with the random moments of a
+     * run that its seed replays: every failure message starts with {@code context}.
+     */
+    record SeededRun(String topic, Path queue, Path logfile, String prefix, List<Process> writers, Random random,
+                     String context) {
+    }
+
+    /**
+     * Creates {@code topic} (3 partitions) and starts the writers of a {@link SeededRun} in
+     * {@code dir}, pausing 20 ms every 100 records; the seed is {@link Stress#seed}'s.
+     */
+    SeededRun startSeededRun(Path dir, String topic, String prefix) throws Exception {
+        long seed = Stress.seed();
+        String context = "seed " + seed + ": ";
+        Random random = new Random(seed);
+        broker.createTopic(topic, 3);
+        Path queue = dir.resolve("q");
+        Path logfile = dir.resolve("all.log");
+        List<Process> writers = startWriters(queue, prefix, 2, 100, 20);
+        return new SeededRun(topic, queue, logfile, prefix, writers, random, context);
+    }
+
+    /**
+     * Waits until the writers of {@code run} exit 0, then {@code shipper}, and until the
+     * collector has written both writers' records; stops the collector and checks that
+     * {@code run}'s logfile holds every record once, each writer in order.
+     */
+    void finishExactlyOnce(SeededRun run, Process shipper, String shipperName, Process collector, String collectorName)
+            throws Exception {
+        String context = run.context();
+        awaitWriters(run.writers(), run.prefix(), context);
+        assertEquals(0, children.exit(shipper, shipperName, 120, context), context + children.stderr(shipperName));
+        awaitLines(run.logfile(), 2L * PER_WRITER, collector, context);
+        stop(collector, collectorName, context);
+        assertExactlyOnce(run.logfile(), run.prefix(), 2, false, context);
+    }
+
+    /** Writes 300 records of process {@code alpha} and 200 of {@code beta} into {@code queue} (children "a" and "b"). */
+    void writeAlphaAndBeta(Path queue) throws Exception {
+        children.start("a", WriterMain.class, List.of(), queue.toString(), "alpha", "300");
+        children.start("b", WriterMain.class, List.of(), queue.toString(), "beta", "200");
+        children.awaitSuccess(60, "a", "b");
+    }
+
+    /** What {@code applog cat --queue} prints of {@code queue} (child "cat", exit 0 within 60 s). */
+    List<String> catQueue(Path queue) throws Exception {
+        Process cat = children.start("cat", Main.class, List.of(), "cat", "--queue", queue.toString());
+        assertEquals(0, children.exit(cat, "cat", 60), children.stderr("cat"));
+        return children.stdout("cat");
+    }
+
+    /**
+     * Ships all of {@code queue} to {@code topic} as host {@code h}: {@code applog ship} (child
+     * "ship") exits 1 s after the queue's last writer, with 0, within {@code seconds}.
+     */
+    void shipAll(Path queue, String topic, int seconds) throws Exception {
+        Process ship = children.start("ship", KafkaMain.class, List.of(), "ship", "--queue", queue.toString(),
+                "--kafka", broker.bootstrap(), "--topic", topic, "--host", "h", "--timeout-sec", "1");
+        assertEquals(0, children.exit(ship, "ship", seconds), children.stderr("ship"));
     }
 
     /** Waits until the writers {@code <prefix>1..} exit 0. */

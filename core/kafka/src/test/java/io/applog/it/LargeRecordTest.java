@@ -41,15 +41,12 @@ class LargeRecordTest extends ChildProcessTest {
         log(queue, "fits", "y".repeat(15_000));
         children.start("b", WriterMain.class, List.of(), queue.toString(), "beta", "100");
         children.awaitSuccess(60, "b");
-        Process cat = children.start("cat", Main.class, List.of(), "cat", "--queue", queue.toString());
-        assertEquals(0, children.exit(cat, "cat", 60), children.stderr("cat"));
-        List<String> all = children.stdout("cat");
+        KafkaRuns runs = new KafkaRuns(children, broker);
+        List<String> all = runs.catQueue(queue);
         assertEquals(402, all.size());
         List<String> expected = all.stream().filter(l -> !l.contains(" big[")).toList();
 
-        Process ship = children.start("ship", KafkaMain.class, List.of(), "ship", "--queue", queue.toString(),
-                "--kafka", broker.bootstrap(), "--topic", topic, "--host", "h", "--timeout-sec", "1");
-        assertEquals(0, children.exit(ship, "ship", 120), children.stderr("ship"));
+        runs.shipAll(queue, topic, 120);
         List<String> notes = children.stderr("ship").lines().toList();
         assertEquals(1, notes.size(), String.join("\n", notes));
         assertTrue(notes.get(0).matches("applog ship: record \\d+ of w-\\d+-\\d+ \\(process big\\) is \\d+ bytes, more than"

@@ -5,6 +5,7 @@ import io.applog.kafka.cli.KafkaMain;
 import io.applog.testing.ChildProcessTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TopicCatTest extends ChildProcessTest {
     private static KafkaBroker broker;
+    private KafkaRuns runs;
     private int cats;
 
     @BeforeAll
@@ -32,19 +34,20 @@ class TopicCatTest extends ChildProcessTest {
         broker = KafkaBroker.shared();
     }
 
+    @BeforeEach
+    void runs() {
+        runs = new KafkaRuns(children, broker);
+    }
+
     @Test
     void shouldPrintTheTopicAsCatPrintsTheQueueWithoutConsumingIt() throws Exception {
         String topic = "cat-all";
         broker.createTopic(topic, 3);
         Path queue = tmp.resolve("q");
-        children.start("a", WriterMain.class, List.of(), queue.toString(), "alpha", "300");
-        children.start("b", WriterMain.class, List.of(), queue.toString(), "beta", "200");
-        children.awaitSuccess(60, "a", "b");
+        runs.writeAlphaAndBeta(queue);
         List<String> expected = run(Main.class, "cat", "--queue", queue.toString());
         assertEquals(500, expected.size());
-        Process ship = children.start("ship", KafkaMain.class, List.of(), "ship", "--queue", queue.toString(),
-                "--kafka", broker.bootstrap(), "--topic", topic, "--host", "h", "--timeout-sec", "1");
-        assertEquals(0, children.exit(ship, "ship", 90), children.stderr("ship"));
+        runs.shipAll(queue, topic, 90);
 
         assertEquals(expected, catKafka(topic));
         assertEquals(expected, catKafka(topic), "a second cat sees the same: nothing was consumed");
@@ -72,9 +75,7 @@ class TopicCatTest extends ChildProcessTest {
                 "--topic", topic, "-f", "--process", "gamma");
         Process writer = children.start("c", WriterMain.class, List.of(), queue.toString(), "gamma", "5");
         assertEquals(0, children.exit(writer, "c", 60), children.stderr("c"));
-        Process ship = children.start("ship", KafkaMain.class, List.of(), "ship", "--queue", queue.toString(),
-                "--kafka", broker.bootstrap(), "--topic", topic, "--host", "h", "--timeout-sec", "1");
-        assertEquals(0, children.exit(ship, "ship", 90), children.stderr("ship"));
+        runs.shipAll(queue, topic, 90);
         children.awaitLines("follow", 5, 30);
         List<String> lines = children.stdout("follow");
         assertEquals(List.of("1", "2", "3", "4", "5"), lines.stream().map(l -> l.replaceAll(".* seq=", "")).toList());

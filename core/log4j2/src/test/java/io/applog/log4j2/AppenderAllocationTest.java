@@ -1,6 +1,7 @@
 package io.applog.log4j2;
 
 import io.applog.Applog;
+import io.applog.allocation.AllocationMeter;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * compared with the same calls through Log4j2's {@code Null} appender (Log4j2 2.26 itself
  * allocates about 24 bytes per call: the {@code java.time.Instant} of its system clock). The
  * rounds: a call with two parameters, one with no parameter, one with one, all with a
- * ThreadContext entry, over {@value #CALLS} rounds. Any per-call allocation of the appender is
- * at least 16 bytes per round; one-off ones (Chronicle mapping its next chunk) stay far below one.
+ * ThreadContext entry, over {@value AllocationMeter#CALLS} rounds. Any per-call allocation of the
+ * appender is at least 16 bytes per round; one-off ones (Chronicle mapping its next chunk) stay far
+ * below one.
  */
 class AppenderAllocationTest {
-    private static final int WARM_UP = 200_000;
-    private static final int CALLS = 100_000;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     @TempDir
     static Path tmp;
     private static LoggerContext context;
@@ -80,15 +76,7 @@ class AppenderAllocationTest {
 
     /** Bytes the calling thread allocates per round through {@code log} once warm. */
     private static long bytesPerRound(Logger log) {
-        assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
-        for (int i = 0; i < WARM_UP; i++) {
-            round(log, i & 127); // 0..127 box to cached Integers: the call site allocates nothing
-        }
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < CALLS; i++) {
-            round(log, i & 127);
-        }
-        return (THREADS.getCurrentThreadAllocatedBytes() - before) / CALLS;
+        return AllocationMeter.bytesPerRound(number -> round(log, number));
     }
 
     private static void round(Logger log, int number) {

@@ -6,12 +6,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.applog.allocation.AllocationMeter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,11 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its next chunk) stay below one byte per round; any per-call allocation is at least 16 bytes.
  */
 class AllocationTest {
-    private static final int WARM_UP = 200_000;
-    private static final int CALLS = 100_000;
     private static final Marker AUDIT = MarkerFactory.getMarker("AUDIT");
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @TempDir
     Path tmp;
@@ -67,17 +63,9 @@ class AllocationTest {
 
     /** Bytes the calling thread allocates per round of four calls through {@code log}, once warm. */
     private static long bytesPerRound(Logger log) {
-        assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
         LogbackMDCAdapter mdc = (LogbackMDCAdapter) log.getLoggerContext().getMDCAdapter();
         mdc.put("request", "r-1");
-        for (int i = 0; i < WARM_UP; i++) {
-            round(log, i & 127); // 0..127 box to cached Integers: the call site allocates nothing
-        }
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < CALLS; i++) {
-            round(log, i & 127);
-        }
-        return (THREADS.getCurrentThreadAllocatedBytes() - before) / CALLS;
+        return AllocationMeter.bytesPerRound(number -> round(log, number));
     }
 
     private static void round(Logger log, int number) {
