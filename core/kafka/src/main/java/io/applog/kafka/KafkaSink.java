@@ -51,7 +51,7 @@ public final class KafkaSink implements Sink {
     /** A host beat goes at least this often. */
     private static final long HOST_BEAT_NANOS = 100_000_000L;
     /** A host beat goes as soon as the watermark moved, at most this often: the collector writes a record once a beat covers it. */
-    private static final long HOST_BEAT_MIN_NANOS = 5_000_000L;
+    private static final long HOST_BEAT_MIN_NANOS = 1_000_000L;
     private static final long WRITER_BEAT_NANOS = 1_000_000_000L;
 
     private final KafkaSettings settings;
@@ -197,7 +197,7 @@ public final class KafkaSink implements Sink {
     /**
      * Sends what is packed for each writer, then beats: one for each writer whose state changed
      * (or every second), and one of the host as soon as its watermark moved (at most every
-     * 5 ms, at least every 100 ms). A beat goes after the records it covers (one partition per
+     * 1 ms, at least every 100 ms). A beat goes after the records it covers (one partition per
      * host keeps them in order); its host watermark is the oldest record this shipper may
      * still send: the oldest of each writer's head not handed on yet; for a live writer with
      * nothing to read, its last record (or heartbeat) read, or the clock less the reorder window
