@@ -17,6 +17,11 @@ import java.util.function.BooleanSupplier;
 public final class Tail implements AutoCloseable {
     /** How often a reader such as {@code cat} lists the queue dir. */
     private static final long READER_SCAN_NANOS = 200_000_000L;
+    private static final int SPINS = 2;
+    private static final int YIELDS = 2;
+    private static final long SHORT_PARK_NANOS = 100_000L;
+    /** Idle passes in a row after which the parks are as long as the caller allows. */
+    private static final int SHORT_PARKS = 200;
 
     /** What records are handed to, oldest first. */
     public interface Handler {
@@ -118,13 +123,21 @@ public final class Tail implements AutoCloseable {
         }
     }
 
+    /**
+     * Idles after the {@code idleCount}-th pass in a row that found nothing: two spins, two
+     * yields, then parks of 100 us (about 30 ms of them), then of {@code maxParkNanos}. It
+     * parks early because it shares the machine with the processes it drains: spinning longer
+     * kept a core from them, and on 2 cores the append-to-line p99 at 10 k msg/s was about
+     * 12 ms with 50 spins and 50 yields against about 7 ms with two of each (median of three
+     * interleaved runs each), for 0.1 ms more at p50.
+     */
     private static void idle(int idleCount, long maxParkNanos) {
-        if (idleCount < 50) {
+        if (idleCount <= SPINS) {
             Thread.onSpinWait();
-        } else if (idleCount < 100) {
+        } else if (idleCount <= SPINS + YIELDS) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(idleCount < 200 ? Math.min(100_000L, maxParkNanos) : maxParkNanos);
+            LockSupport.parkNanos(idleCount < SHORT_PARKS ? Math.min(SHORT_PARK_NANOS, maxParkNanos) : maxParkNanos);
         }
     }
 
