@@ -25,16 +25,25 @@ class QueueInspectionTest {
     @TempDir
     Path tmp;
 
-    /** A closed writer's directory with {@code records} records, all in one cycle file; returns that file. */
+    /**
+     * A closed writer's directory with {@code records} records; returns its last cycle file (a
+     * second boundary during the writes or the close makes two).
+     */
     private Path writer(int records) throws Exception {
+        List<Path> cycles = cycles(records);
+        return cycles.get(cycles.size() - 1);
+    }
+
+    private List<Path> cycles(int records) throws Exception {
+        Path dir;
         try (QueueWriter w = QueueWriter.open(tmp.resolve("q"), "p", SECONDLY, 0, false)) {
             for (int i = 1; i <= records; i++) {
                 w.append(MutableRecord.acquire().level(Level.INFO).logger("t").template("r {}").argument(i));
             }
-            try (var files = Files.list(w.directory())) {
-                List<Path> cycles = files.filter(f -> f.toString().endsWith(".cq4")).sorted().toList();
-                return cycles.get(cycles.size() - 1);
-            }
+            dir = w.directory();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".cq4")).sorted().toList();
         }
     }
 
@@ -83,10 +92,10 @@ class QueueInspectionTest {
 
     @Test
     void shouldWaitForAFirstCycleFileWithoutAHeader() throws Exception {
-        Path last = writer(1);
-        Files.write(last, new byte[0]);
-        assertEquals(QueueInspection.notYet(last.getFileName() + " in it has no complete Chronicle header"),
-                QueueInspection.of(last.getParent()));
+        Path first = cycles(1).get(0);
+        Files.write(first, new byte[0]);
+        assertEquals(QueueInspection.notYet(first.getFileName() + " in it has no complete Chronicle header"),
+                QueueInspection.of(first.getParent()));
     }
 
     @Test
