@@ -29,6 +29,11 @@ public final class Collector implements AutoCloseable {
     /** How long a silent writer holds back the others at least (its shipper beats every 100-200 ms). */
     public static final long STALL_MILLIS = 5_000;
     private static final int BATCH = 8192;
+    /**
+     * Longest time lines flushed to the logfile wait for their checkpoint (as for the drainer):
+     * with a beat every millisecond, a checkpoint file per pass cost more than the lines.
+     */
+    private static final long SAVE_NANOS = 10_000_000L;
 
     private final CollectorOptions options;
     private final DrainerLock lock;
@@ -41,6 +46,9 @@ public final class Collector implements AutoCloseable {
     private final long timeoutNanos;
     private final long startNanos = System.nanoTime();
     private volatile boolean stopRequested;
+    /** Lines were flushed since the last checkpoint. */
+    private boolean unsaved;
+    private long lastSaveNanos;
 
     private Collector(CollectorOptions options, Path dir, DrainerLock lock, CollectorCheckpoint checkpoint, Sink sink) {
         this.options = options;
@@ -138,7 +146,8 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * One pass: find partitions, poll, write every record that may be written, checkpoint.
+     * One pass: find partitions, poll, write and flush every record that may be written;
+     * checkpoint at most every {@link #SAVE_NANOS} (or when the logfile is due to rotate).
      * Nothing is written before every partition has been read to its end once, so that every
      * host with records in the topic is known.
      */
@@ -146,6 +155,10 @@ public final class Collector implements AutoCloseable {
         int received = consumer.poll(merge, false);
         int n = consumer.caughtUp() ? merge.handOn(false, BATCH, toSink) : 0;
         if (n > 0) {
+            sink.flush();
+            unsaved = true;
+        }
+        if (unsaved && (System.nanoTime() - lastSaveNanos >= SAVE_NANOS || sink.needsCheckpoint())) {
             save();
         }
         stats.maybeSave(merge, consumer, false);
@@ -179,6 +192,8 @@ public final class Collector implements AutoCloseable {
         for (int i = 0, size = writers.size(); i < size; i++) {
             writers.get(i).savedIndex = writers.get(i).lastWritten;
         }
+        unsaved = false;
+        lastSaveNanos = System.nanoTime();
         if (sink.afterCheckpoint()) {
             checkpoint.sinkPosition = sink.position();
             checkpoint.save();
