@@ -102,7 +102,9 @@ class AcrossHostsTest extends ChildProcessTest {
         Process collector = runs.collect("collector", run.topic(), run.logfile());
         int rounds = Stress.pick(3, 10);
         for (int round = 1; round <= rounds; round++) {
-            Process shipper = runs.ship("ship-" + round, run.queue(), run.topic(), "host-k");
+            // never exits by itself: once the writers have ended, a shipper with a timeout would be
+            // gone before the kill, which then fails
+            Process shipper = runs.ship("ship-" + round, run.queue(), run.topic(), "host-k", "--timeout-sec", "0");
             Thread.sleep(1_500 + run.random().nextInt(2_000));
             Children.signal(shipper, "KILL");
             assertEquals(137, children.exit(shipper, "ship-" + round, 30, context), context);

@@ -142,10 +142,16 @@ final class KafkaRuns {
         fail("nothing shipped from " + queue + " within 90 s");
     }
 
-    /** {@code applog ship} of {@code queue} as {@code host}, exiting 2 s after its last writer. */
+    /**
+     * {@code applog ship} of {@code queue} as {@code host}, exiting 2 s after its last writer
+     * unless {@code extra} sets {@code --timeout-sec}.
+     */
     Process ship(String name, Path queue, String topic, String host, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("ship", "--queue", queue.toString(), "--kafka", broker.bootstrap(),
-                "--topic", topic, "--host", host, "--timeout-sec", "2"));
+                "--topic", topic, "--host", host));
+        if (!List.of(extra).contains("--timeout-sec")) {
+            args.addAll(List.of("--timeout-sec", "2"));
+        }
         args.addAll(List.of(extra));
         return children.start(name, KafkaMain.class, List.of(), args.toArray(new String[0]));
     }
