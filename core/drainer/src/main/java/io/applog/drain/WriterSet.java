@@ -182,13 +182,40 @@ public final class WriterSet implements AutoCloseable {
         stalled.remove(name);
         Checkpoint.Position pos = positions == null ? null : positions.position(name);
         try {
-            sources.add(WriterSource.open(p, pos == null ? -1 : pos.lastIndex(),
-                    pos == null ? null : pos.hello(), readOnly));
+            WriterSource source = WriterSource.open(p, pos == null ? -1 : pos.lastIndex(),
+                    pos == null ? null : pos.hello(), readOnly);
+            if (readOnly && removedMeanwhile(p)) {
+                source.close();
+                return false;
+            }
+            sources.add(source);
             known.add(name);
             return true;
         } catch (Exception e) { // Chronicle also throws checked exceptions it does not declare
             return skip(p, InternalLog.describe(e));
         }
+    }
+
+    /**
+     * True if the writer directory {@code p}, found with its queue, is empty now: the drainer
+     * removed it after it was looked at, and Chronicle's read-only open made it again (it creates
+     * a missing queue directory). The empty directory is removed again, so that a reader
+     * ({@code stats}, {@code cat}) changes nothing; a directory with anything in it is kept.
+     */
+    private static boolean removedMeanwhile(Path p) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
+            if (entries.iterator().hasNext()) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // something was put in it meanwhile: it stays
+        }
+        return true;
     }
 
     /** True if {@code name} stalled and has not changed since it was last looked at. */
