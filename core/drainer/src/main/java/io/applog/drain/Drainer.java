@@ -24,7 +24,7 @@ import java.util.List;
  * sink do its upkeep (rotation); on start, and after a failed write, the sink is restored to
  * the checkpointed position and every writer queue resumes after its checkpointed index.
  * Every batch is flushed at once (its lines are in the file); the checkpoint is saved after a
- * full batch, when the sink needs one, and otherwise at most every {@link #SAVE_NANOS}: a
+ * full batch, when the sink needs one, and otherwise once {@link #SAVE_NANOS} have passed: a
  * record or two per pass at a moderate rate would else cost a checkpoint file each.
  *
  * <p>It is a work loop: {@link #doWork()} returns how many records it wrote, and
@@ -35,8 +35,11 @@ public final class Drainer implements AutoCloseable {
     private static final long SCAN_NANOS = 100_000_000L;
     private static final long LIVENESS_NANOS = 200_000_000L;
     private static final long MAX_PARK_NANOS = 1_000_000L;
-    /** Longest time records flushed to the sink wait for their checkpoint while batches are small. */
-    static final long SAVE_NANOS = 10_000_000L;
+    /**
+     * How long records flushed to the sink wait at least before a checkpoint is due while batches
+     * are small (the collector keeps the same rule).
+     */
+    public static final long SAVE_NANOS = 10_000_000L;
     /** After a failed write: wait this long before resuming from the checkpoint, doubling to {@link #MAX_BACKOFF_MILLIS}. */
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;

@@ -1,6 +1,7 @@
 package io.applog.kafka;
 
 import io.applog.drain.CollectorFiles;
+import io.applog.drain.Drainer;
 import io.applog.drain.DrainerLock;
 import io.applog.drain.Sink;
 import io.applog.drain.Sinks;
@@ -29,11 +30,6 @@ public final class Collector implements AutoCloseable {
     /** How long a silent writer holds back the others at least (its shipper beats every 100-200 ms). */
     public static final long STALL_MILLIS = 5_000;
     private static final int BATCH = 8192;
-    /**
-     * Longest time lines flushed to the logfile wait for their checkpoint (as for the drainer):
-     * with a beat every millisecond, a checkpoint file per pass cost more than the lines.
-     */
-    private static final long SAVE_NANOS = 10_000_000L;
 
     private final CollectorOptions options;
     private final DrainerLock lock;
@@ -76,7 +72,7 @@ public final class Collector implements AutoCloseable {
      * Takes the logfile's lock, restores the logfile to the checkpoint and starts reading the
      * topic from the checkpointed offsets.
      *
-     * @throws IOException if another collector writes the logfile ({@link io.applog.drain.Drainer#isBusy}),
+     * @throws IOException if another collector writes the logfile ({@link Drainer#isBusy}),
      *                     or the checkpoint is of another topic, or the logfile cannot be used
      */
     public static Collector open(CollectorOptions options) throws IOException {
@@ -147,7 +143,9 @@ public final class Collector implements AutoCloseable {
 
     /**
      * One pass: find partitions, poll, write and flush every record that may be written;
-     * checkpoint at most every {@link #SAVE_NANOS} (or when the logfile is due to rotate).
+     * checkpoint once {@link Drainer#SAVE_NANOS} have passed since the last (or when the logfile
+     * is due to rotate), as the drainer does: with a beat every millisecond, a checkpoint file
+     * per pass cost more than the lines.
      * Nothing is written before every partition has been read to its end once, so that every
      * host with records in the topic is known.
      */
@@ -158,7 +156,7 @@ public final class Collector implements AutoCloseable {
             sink.flush();
             unsaved = true;
         }
-        if (unsaved && (System.nanoTime() - lastSaveNanos >= SAVE_NANOS || sink.needsCheckpoint())) {
+        if (unsaved && (System.nanoTime() - lastSaveNanos >= Drainer.SAVE_NANOS || sink.needsCheckpoint())) {
             save();
         }
         stats.maybeSave(merge, consumer, false);
