@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  * Once warm, a logging call with up to two arguments allocates nothing in the calling thread,
  * through the {@link Logger} API and through SLF4J: the benchmark's call
  * {@code info("order {} for {}", int, "alice")} plus a call with no and with one argument,
- * counted by the thread's allocated bytes over {@value AllocationMeter#CALLS} rounds, also with
- * an MDC. One-off allocations (Chronicle mapping its next chunk, a lock contended by the
+ * counted by the thread's allocated bytes ({@link AllocationMeter}: the least of several windows
+ * of rounds), also with an MDC. One-off allocations (Chronicle mapping its next chunk, a lock contended by the
  * heartbeat) stay far below one byte per round; any per-call allocation is at least 16 bytes
  * per round.
  */
