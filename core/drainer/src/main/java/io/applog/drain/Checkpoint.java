@@ -36,6 +36,7 @@ import java.util.Map;
  */
 final class Checkpoint {
     static final String FILE = WriterSet.CHECKPOINT_FILE;
+    private static final String SUFFIX = ".checkpoint";
     private static final String MAGIC = "applog-checkpoint 2";
     private static final String MAGIC_BEFORE_SINKS = "applog-checkpoint 1";
 
@@ -50,8 +51,26 @@ final class Checkpoint {
     private final Map<String, Position> writers = new LinkedHashMap<>();
 
     Checkpoint(Path root) {
-        this.file = root.resolve(FILE);
-        this.tmp = root.resolve(FILE + ".tmp");
+        this(root, FILE);
+    }
+
+    /** The checkpoint saved in {@code root} as {@code name}. */
+    Checkpoint(Path root, String name) {
+        this.file = root.resolve(name);
+        this.tmp = root.resolve(name + ".tmp");
+    }
+
+    /**
+     * The checkpoint file of a further drainer of a queue dir, into a sink of {@code kind}
+     * ({@link Drainer#openEach}): {@code drainer-<kind>.checkpoint}.
+     */
+    static String fileOf(String kind) {
+        return "drainer-" + kind + SUFFIX;
+    }
+
+    /** True if {@code name} is a drainer's checkpoint file in a queue dir. */
+    static boolean isCheckpoint(String name) {
+        return name.startsWith("drainer") && name.endsWith(SUFFIX);
     }
 
     /** Loads the saved checkpoint; an absent file is an empty checkpoint. */

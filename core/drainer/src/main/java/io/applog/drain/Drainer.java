@@ -45,7 +45,11 @@ public final class Drainer implements AutoCloseable {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final Path root;
-    private final DrainerLock lock;
+    /** Releases the queue dir's lock (shared by the drainers of a {@link DrainerGroup}). */
+    private final AutoCloseable lock;
+    private final Cursors cursors;
+    /** This drainer's number among {@link #cursors}. */
+    private final int cursor;
     private final Checkpoint checkpoint;
     private final Sink sink;
     private final Tail.Handler toSink;
@@ -68,14 +72,21 @@ public final class Drainer implements AutoCloseable {
     /** How long the next recovery waits; back to the first wait after each checkpoint. */
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
-    private Drainer(DrainerOptions options, DrainerLock lock, Sink sink) throws IOException {
+    /**
+     * A drainer of the queue dir whose lock {@code lock} releases, into {@code sink}, number
+     * {@code cursor} among {@code cursors} (number 0 keeps the lone drainer's checkpoint file).
+     */
+    Drainer(DrainerOptions options, AutoCloseable lock, Sink sink, Cursors cursors, int cursor)
+            throws IOException {
         this.root = options.queue();
         this.lock = lock;
+        this.cursors = cursors;
+        this.cursor = cursor;
         this.sink = sink;
         this.toSink = new ToSink(sink);
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         this.reorderNanos = options.reorderMillis() * 1_000_000L;
-        this.checkpoint = new Checkpoint(root);
+        this.checkpoint = new Checkpoint(root, cursor == 0 ? Checkpoint.FILE : Checkpoint.fileOf(sink.kind()));
         this.writers = new WriterSet(root, checkpoint::position, false, sink.decoder());
         this.tail = new Tail(writers, SCAN_NANOS);
         resume();
@@ -101,14 +112,10 @@ public final class Drainer implements AutoCloseable {
      */
     public static Drainer open(DrainerOptions options, Sink sink) throws IOException {
         try {
-            Path root = options.queue();
-            if (Files.isSymbolicLink(root)) {
-                throw new IOException("queue dir " + root + " is a symbolic link");
-            }
-            SecureFiles.createDirectories(root);
+            Path root = lockable(options.queue());
             DrainerLock lock = DrainerLock.acquire(root);
             try {
-                return new Drainer(options, lock, sink);
+                return new Drainer(options, lock, sink, Cursors.alone(), 0);
             } catch (IOException | RuntimeException e) {
                 lock.close();
                 throw e;
@@ -119,8 +126,17 @@ public final class Drainer implements AutoCloseable {
         }
     }
 
+    /** The queue dir {@code root}, made if missing, ready to be locked; a symbolic link is refused. */
+    static Path lockable(Path root) throws IOException {
+        if (Files.isSymbolicLink(root)) {
+            throw new IOException("queue dir " + root + " is a symbolic link");
+        }
+        SecureFiles.createDirectories(root);
+        return root;
+    }
+
     /** Lets go of a sink the drainer could not start with; a failure to is noted on {@code failure}. */
-    private static void release(Sink sink, Exception failure) {
+    static void release(Sink sink, Exception failure) {
         try {
             sink.abandon();
         } catch (IOException | RuntimeException e) {
@@ -312,7 +328,8 @@ public final class Drainer implements AutoCloseable {
         lastSave = System.nanoTime();
         unsaved = false;
         for (int i = 0, size = all.size(); i < size; i++) {
-            all.get(i).saved();
+            WriterSource s = all.get(i);
+            s.saved(cursors.savedByAll(cursor, s.name(), s.lastWrittenIndex()));
         }
         backoffMillis = FIRST_BACKOFF_MILLIS;
     }
@@ -335,13 +352,20 @@ public final class Drainer implements AutoCloseable {
         for (int i = all.size() - 1; i >= 0; i--) {
             WriterSource s = all.get(i);
             if (writers.readToEnd(s) && !s.unsaved()) {
+                Cursors.Finish finish = cursors.finish(cursor, s.name());
+                if (finish == Cursors.Finish.WAIT) {
+                    continue; // another drainer of the queue dir still reads it
+                }
                 // it was alive at least until its last record (its GOODBYE) was read
                 lastAlive = Math.max(lastAlive, s.lastReadNanos());
                 writers.remove(s);
                 unreadableRetired += s.unreadable();
-                Path kept = s.delete();
-                if (kept != null) {
-                    keptDamaged.add(kept);
+                if (finish == Cursors.Finish.DELETE) {
+                    Path kept = s.delete();
+                    if (kept != null) {
+                        keptDamaged.add(kept);
+                    }
+                    cursors.deleted(s.name());
                 }
                 checkpoint.remove(s.name());
                 removed = true;
@@ -422,7 +446,13 @@ public final class Drainer implements AutoCloseable {
             writers.close();
             sink.close();
         } finally {
-            lock.close();
+            try {
+                lock.close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
         }
     }
 

@@ -18,7 +18,7 @@ public final class Sinks {
     }
 
     /** The sink {@code options} ask for, not yet opened: the drainer restores it first. */
-    static Sink create(DrainerOptions options) {
+    public static Sink create(DrainerOptions options) {
         return logfile(options.logfile(), options.format(), options.pattern(), options.echoStdout(), options.rotation());
     }
 

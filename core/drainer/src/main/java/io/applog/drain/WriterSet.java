@@ -152,7 +152,7 @@ public final class WriterSet implements AutoCloseable {
     }
 
     private boolean isOwn(String name) {
-        return DRAINER_FILES.contains(name) || name.endsWith(".deleting") || name.endsWith(".tmp")
+        return DRAINER_FILES.contains(name) || Checkpoint.isCheckpoint(name) || name.endsWith(".deleting") || name.endsWith(".tmp")
                 || name.endsWith(DamageNotes.SUFFIX);
     }
 

@@ -94,6 +94,8 @@ public final class WriterSource implements AutoCloseable {
     private long lastWrittenIndex = -1;
     /** Index of the last record the checkpoint holds; -1 before the first. */
     private long lastSavedIndex = -1;
+    /** The cycle whose predecessors were last deleted; none yet at the start. */
+    private int deletedBeforeCycle = Integer.MIN_VALUE;
     private long dropped;
     /** Reader-local nanoTime at which a record was last read, or the source opened. */
     private long lastReadNanos;
@@ -381,29 +383,26 @@ public final class WriterSource implements AutoCloseable {
         return false;
     }
 
-    /** Called once the checkpoint holds {@link #lastWrittenIndex()}; deletes cycles all written. */
-    void saved() {
-        long before = lastSavedIndex;
-        if (before == lastWrittenIndex) {
+    /**
+     * Called once the checkpoint holds {@link #lastWrittenIndex()}, with the index up to which
+     * every drainer of the queue dir has checkpointed this writer ({@link Cursors}): deletes the
+     * cycle files before the one holding it. A damaged one is kept ({@link DamageNotes}).
+     */
+    void saved(long savedByAll) {
+        lastSavedIndex = lastWrittenIndex;
+        if (savedByAll < 0) {
             return;
         }
-        lastSavedIndex = lastWrittenIndex;
         RollCycle rc = queue.rollCycle();
-        if (before < 0 || rc.toCycle(before) != rc.toCycle(lastSavedIndex)) {
-            deleteWrittenCycles();
+        int cycle = rc.toCycle(savedByAll);
+        if (cycle != deletedBeforeCycle) {
+            deletedBeforeCycle = cycle;
+            deleteCyclesBefore(Queues.cycleName(rc, cycle) + Queues.CYCLE_SUFFIX);
         }
     }
 
-    /**
-     * Deletes the cycle files before the one holding {@code lastSavedIndex}: all their
-     * records are written and checkpointed. A damaged one is kept ({@link DamageNotes}).
-     */
-    private void deleteWrittenCycles() {
-        if (lastSavedIndex < 0) {
-            return;
-        }
-        RollCycle rc = queue.rollCycle();
-        String keep = Queues.cycleName(rc, rc.toCycle(lastSavedIndex)) + Queues.CYCLE_SUFFIX;
+    /** Deletes the cycle files whose names sort before {@code keep}'s. */
+    private void deleteCyclesBefore(String keep) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Queues.CYCLE_SUFFIX)) {
             for (Path f : files) {
                 String n = f.getFileName().toString();

@@ -1,7 +1,10 @@
 package io.applog.kafka.cli;
 
+import io.applog.cli.LogfileOptions;
 import io.applog.drain.Drainer;
+import io.applog.drain.DrainerGroup;
 import io.applog.drain.DrainerOptions;
+import io.applog.drain.Sinks;
 import io.applog.kafka.KafkaSettings;
 import io.applog.kafka.KafkaSink;
 import picocli.CommandLine;
@@ -12,15 +15,19 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code applog ship}: a drainer of a queue dir whose sink is a Kafka topic ({@link KafkaSink}):
- * the same lock, discovery, checkpoint and heartbeat exit as {@code applog drain}.
+ * the same lock, discovery, checkpoint and heartbeat exit as {@code applog drain}. With
+ * {@code --logfile} a second drainer writes the host's own file as {@code applog drain} would,
+ * at its own pace ({@link DrainerGroup}).
  */
 @Command(name = "ship", mixinStandardHelpOptions = true,
-        description = "Ship every writer queue under --queue to a Kafka topic (exactly once with applog collect);"
-                + " exit after no writer has been alive for --timeout-sec.")
+        description = "Ship every writer queue under --queue to a Kafka topic (exactly once with applog collect),"
+                + " and with --logfile write this host's logfile as well; exit after no writer has been alive for"
+                + " --timeout-sec.")
 final class ShipCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,21 +51,36 @@ final class ShipCommand implements Callable<Integer> {
             description = "How long a record waits for older records of quieter writers. Default: ${DEFAULT-VALUE}.")
     long reorderMs;
 
+    /** With {@code --logfile}: this host's file as well, written as {@code applog drain} would. */
+    @Mixin
+    LogfileOptions file;
+
+    /** The file's drainer SIGHUP reopens; null before it is open or without a logfile. */
+    private volatile Drainer hangupTarget;
+
     @Override
     public Integer call() throws IOException {
         KafkaSettings settings = kafka.settings(spec.commandLine());
         String name = host != null ? host : localHostName();
+        boolean withFile = file.logfile() != null;
+        DrainerOptions options = withFile ? file.drainerOptions(spec, queue, timeoutSec, reorderMs) : null;
         KafkaSink sink;
-        DrainerOptions options;
         try {
             sink = new KafkaSink(settings, name, reorderMs);
-            options = new DrainerOptions(queue, null, "text", timeoutSec, false, reorderMs);
+            if (!withFile) {
+                options = new DrainerOptions(queue, null, "text", timeoutSec, false, reorderMs);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Drainer drainer = Drainer.open(options, sink);
-        try (drainer; StopHook hook = new StopHook(drainer::stop, "applog-ship-stop")) {
-            drainer.run();
+        if (withFile) {
+            LogfileOptions.reopenOnHangup(() -> hangupTarget);
+        }
+        // the topic's drainer first: its checkpoint is the queue dir's drainer.checkpoint, as without a logfile
+        DrainerGroup drainers = DrainerGroup.open(options, withFile ? List.of(sink, Sinks.create(options)) : List.of(sink));
+        hangupTarget = withFile ? drainers.get(1) : null;
+        try (drainers; StopHook hook = new StopHook(drainers::stop, "applog-ship-stop")) {
+            drainers.run();
         }
         return 0;
     }
