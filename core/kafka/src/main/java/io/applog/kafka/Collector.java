@@ -42,6 +42,12 @@ public final class Collector implements AutoCloseable {
     private final long timeoutNanos;
     private final long startNanos = System.nanoTime();
     private volatile boolean stopRequested;
+    /**
+     * The last pass wrote a full batch: more records may be ready, so the next poll does not wait
+     * for new messages (a pass per batch that waited 20 ms each capped a catching-up collector
+     * at about 300 k lines/s).
+     */
+    private boolean backlog;
     /** Lines were flushed since the last checkpoint. */
     private boolean unsaved;
     private long lastSaveNanos;
@@ -150,8 +156,9 @@ public final class Collector implements AutoCloseable {
      * host with records in the topic is known.
      */
     int doWork() throws IOException {
-        int received = consumer.poll(merge, false);
+        int received = consumer.poll(merge, false, !backlog);
         int n = consumer.caughtUp() ? merge.handOn(false, BATCH, toSink) : 0;
+        backlog = n == BATCH;
         if (n > 0) {
             sink.flush();
             unsaved = true;

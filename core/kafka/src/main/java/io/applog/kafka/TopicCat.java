@@ -31,11 +31,12 @@ public final class TopicCat {
         TopicMerge.Output out = printer::print;
         try (TopicConsumer consumer = new TopicConsumer(kafka, "applog-cat", partition -> TopicConsumer.BEGINNING,
                 !follow)) {
+            boolean backlog = false;
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedIOException("interrupted");
                 }
-                consumer.poll(merge, !follow);
+                consumer.poll(merge, !follow, !backlog);
                 if (!follow && consumer.atEnds()) {
                     while (merge.handOn(true, BATCH, out) > 0) {
                         printer.flush();
@@ -43,9 +44,11 @@ public final class TopicCat {
                     printer.flush();
                     return;
                 }
-                if (follow && consumer.caughtUp() && merge.handOn(false, BATCH, out) > 0) {
+                int n = follow && consumer.caughtUp() ? merge.handOn(false, BATCH, out) : 0;
+                if (n > 0) {
                     printer.flush();
                 }
+                backlog = n == BATCH; // more may be ready: the next poll takes only what is there
             }
         }
     }

@@ -85,11 +85,14 @@ final class TopicConsumer implements AutoCloseable {
      * One pass: looks for partitions (now and then), polls, and hands each message to
      * {@code merge}; parks for the poll time while no partition is known.
      *
+     * @param wait  wait up to the poll time for a message if none is there; false while the
+     *              caller has records ready to write (a merge that handed on a full batch):
+     *              the pass then takes only what the consumer holds already
      * @return how many messages were received
      * @throws IOException with {@code failFast}, if the topic's partitions cannot be read or it
      *                     does not exist (else that is said once, and tried again)
      */
-    int poll(TopicMerge merge, boolean failFast) throws IOException {
+    int poll(TopicMerge merge, boolean failFast, boolean wait) throws IOException {
         long now = System.nanoTime();
         if (now - nextPartitionCheck >= 0) {
             nextPartitionCheck = now + (assignPartitions(failFast) ? PARTITION_CHECK_NANOS : RETRY_NANOS);
@@ -98,7 +101,7 @@ final class TopicConsumer implements AutoCloseable {
             LockSupport.parkNanos(POLL.toNanos());
             return 0;
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(wait ? POLL : Duration.ZERO);
         now = System.nanoTime();
         long receivedMillis = System.currentTimeMillis();
         int received = 0;
