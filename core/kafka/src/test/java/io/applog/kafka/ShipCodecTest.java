@@ -67,6 +67,29 @@ class ShipCodecTest {
         assertFalse(back.isPlain);
     }
 
+    /** A string decodes through a buffer of 4,096 chars: long ones, and every width at its edges, come back whole. */
+    @Test
+    void shouldReadBackLongStringsAcrossTheDecodeBuffer() {
+        StringBuilder longText = new StringBuilder();
+        String[] pieces = {"a", "é", "日", "😀", "\uDC00", "\t"};
+        for (int i = 0; longText.length() < 20_000; i++) {
+            longText.append(pieces[i % pieces.length]).append("x".repeat(i % 5));
+        }
+        for (String text : new String[] {longText.toString(), "y".repeat(4095) + "😀", "z".repeat(4096), "日".repeat(4097), ""}) {
+            DecodedRecord r = new DecodedRecord();
+            r.thread.append("t");
+            r.logger.append("l");
+            r.template.append(text);
+            r.hasTemplate = true;
+            ShipBuffer out = new ShipBuffer(8);
+            ShipCodec.record(out, r);
+            DecodedRecord back = new DecodedRecord();
+            ShipCodec.record(new ShipReader().reset(out.toArray(), 0), back);
+            assertEquals(text, back.template.toString());
+            assertEquals("t", back.thread.toString());
+        }
+    }
+
     @Test
     void shouldRefuseForeignTruncatedAndNewerMessages() {
         ShipBuffer out = new ShipBuffer(8);
