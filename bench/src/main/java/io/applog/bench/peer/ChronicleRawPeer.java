@@ -75,7 +75,7 @@ final class ChronicleRawPeer implements Peer {
                     now = last;
                 }
                 last = now;
-                bytes.writeByte(RecordLayout.KIND_LOG);
+                bytes.writeByte(RecordLayout.KIND_LOG_V1);
                 bytes.writeByte(INFO);
                 bytes.writeLong(now);
                 bytes.writeUtf8(thread);

@@ -7,6 +7,7 @@ import io.applog.internal.SecureFiles;
 import io.applog.record.DecodedRecord;
 import io.applog.record.RecordDecoder;
 import io.applog.record.RecordLayout;
+import io.applog.record.StringTable;
 import io.applog.record.WriterHello;
 import io.applog.writer.WriterDirectory;
 import net.openhft.chronicle.bytes.Bytes;
@@ -84,6 +85,8 @@ public final class WriterSource implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final WriterDirectory named;
     private final DecodedRecord head = new DecodedRecord();
+    /** The writer's strings of the block read in (LOG records of layout 2). */
+    private final StringTable strings;
     private final DamageNotes damageNotes;
     private final Damage damage;
     private WriterHello hello;
@@ -108,6 +111,7 @@ public final class WriterSource implements AutoCloseable {
         this.tailer = queue.createTailer();
         this.damageNotes = new DamageNotes(dir, readOnly);
         this.damage = new Damage(queue, damageNotes);
+        this.strings = new StringTable(queue.rollCycle());
         this.hello = hello;
         this.lastReadNanos = System.nanoTime();
     }
@@ -132,6 +136,7 @@ public final class WriterSource implements AutoCloseable {
             tailer.toStart();
             return;
         }
+        learnBlockUpTo(lastIndex);
         if (!tailer.moveToIndex(lastIndex)) {
             throw new IllegalStateException("index " + Long.toHexString(lastIndex)
                     + " of the checkpoint is not in " + dir);
@@ -141,9 +146,44 @@ public final class WriterSource implements AutoCloseable {
                 throw new IllegalStateException("cannot resume " + dir + " after index "
                         + Long.toHexString(lastIndex));
             }
+            learn(dc);
         }
         lastWrittenIndex = lastIndex;
         lastSavedIndex = lastIndex;
+    }
+
+    /**
+     * Reads the string definitions of the records of {@code lastIndex}'s block before it (only
+     * those: nothing is decoded or handed on), so that the records after it find the strings
+     * they refer to. Damage on the way stops it: references to what it hid read as unknown.
+     */
+    private void learnBlockUpTo(long lastIndex) {
+        final long from = strings.blockStart(lastIndex);
+        if (from >= lastIndex) {
+            return;
+        }
+        try {
+            if (!tailer.moveToIndex(from)) {
+                return;
+            }
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent() || dc.index() >= lastIndex) {
+                        return;
+                    }
+                    learn(dc);
+                }
+            }
+        } catch (RuntimeException e) { // damaged: noted when the drainer reads this part, if ever
+            tailer.toStart(); // so that moving to lastIndex does not scan on from inside the damage
+        }
+    }
+
+    private void learn(DocumentContext dc) {
+        try {
+            strings.learn(dc.wire().bytes(), dc.index());
+        } catch (RuntimeException e) { // a damaged definition: later references read as unknown
+        }
     }
 
     /**
@@ -223,9 +263,22 @@ public final class WriterSource implements AutoCloseable {
         final byte kind = decoder.header(bytes);
         switch (kind) {
             case RecordLayout.KIND_LOG:
-                decoder.log(bytes, head);
+            case RecordLayout.KIND_LOG_V1:
+                final long index = dc.index();
+                if (kind == RecordLayout.KIND_LOG) {
+                    strings.enter(index);
+                    final long unknown = strings.unknownCount();
+                    decoder.log(bytes, head, strings);
+                    if (strings.unknownCount() != unknown) {
+                        damageNotes.unknownStrings(Damage.fileName(queue.rollCycle(), index),
+                                queue.rollCycle().toSequenceNumber(index), strings.unknownCount() - unknown,
+                                strings.lastUnknownId());
+                    }
+                } else {
+                    decoder.log(bytes, head);
+                }
                 requireEnd(bytes, start);
-                head.index = dc.index();
+                head.index = index;
                 head.process = hello == null ? "?" : hello.process();
                 head.pid = hello == null ? 0 : hello.pid();
                 head.host = hello == null ? "" : hello.host();
@@ -331,6 +384,14 @@ public final class WriterSource implements AutoCloseable {
     /** Records of this writer queue that could not be read (damaged), and so were not handed on. */
     public long unreadable() {
         return damageNotes.unreadable();
+    }
+
+    /**
+     * References read to strings not defined in their block (records written with a
+     * placeholder, {@link RecordLayout#unknownString}): damage before them in their block.
+     */
+    public long unknownStrings() {
+        return damageNotes.unknownStrings();
     }
 
     /** Why this queue is refused (its HELLO is another process's), or null. */
