@@ -203,13 +203,18 @@ public final class RecordEncoder {
 
     /**
      * Writes {@code s} as a {@code ref}: its id if this block has one, else a new id and the
-     * string. The chars count against the record's budget either way, so a record is cut
+     * string (a long string: {@link RecordLayout#LONG_STRING_ID} and the string). The chars count against the record's budget either way, so a record is cut
      * where a layout-1 record would be (thread, logger and template come first: each is cut
      * at {@link RecordLayout#MAX_FIELD_CHARS} whatever the record, so one id is one text).
      */
     private void ref(Bytes<?> bytes, String s) {
         if (s == null) {
             bytes.writeStopBit(NULL_STRING);
+            return;
+        }
+        if (s.length() > MAX_KEPT_CHARS) {
+            bytes.writeStopBit(-LONG_STRING_ID);
+            string(bytes, s);
             return;
         }
         final StringIds ids = this.ids;

@@ -41,7 +41,8 @@ import net.openhft.chronicle.queue.RollCycle;
  * resume at any index (from its block's start, the definitions only), and a cycle file deleted
  * once drained never holds a definition a later record needs. A writer may also start its ids
  * again within a block (a record that could not be written, or {@link #MAX_STRING_IDS} used up):
- * a later definition of an id replaces the earlier one. A reference to an id not defined in
+ * a later definition of an id replaces the earlier one. A string longer than
+ * {@link #MAX_KEPT_CHARS} is written in full at each use. A reference to an id not defined in
  * its block (the record defining it unreadable) is read as {@link #unknownString}.
  */
 public final class RecordLayout {
@@ -86,8 +87,17 @@ public final class RecordLayout {
     public static final int BLOCK_RECORDS = 4096;
     /** The {@code ref} of a null string. */
     public static final int NULL_STRING = 0;
-    /** Highest string id: a writer that has used them all starts again from 1 within the block. */
+    /** Highest string id: a writer that has used the others starts again from 1 within the block. */
     public static final int MAX_STRING_IDS = 1024;
+    /**
+     * Longest string (in chars) that a writer gives an id to keep: a longer one (a message
+     * built into its template, say) is defined again at each use, always as
+     * {@link #LONG_STRING_ID}, which no record refers to. So neither a writer nor a reader holds
+     * more than about 1,023 x 256 chars of strings for a queue, however large what is logged.
+     */
+    public static final int MAX_KEPT_CHARS = 256;
+    /** The id of every string longer than {@link #MAX_KEPT_CHARS}: defined at each use, never referred to. */
+    public static final int LONG_STRING_ID = MAX_STRING_IDS;
 
     public static final byte ARG_STRING = 'S';
     public static final byte ARG_NULL = 'N';

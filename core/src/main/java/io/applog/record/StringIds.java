@@ -40,9 +40,12 @@ final class StringIds {
         forget();
     }
 
-    /** Makes room for {@code n} new ids: when fewer are left, ids start again from 1. */
+    /**
+     * Makes room for {@code n} new ids: when fewer are left below
+     * {@link RecordLayout#LONG_STRING_ID}, ids start again from 1.
+     */
     void reserve(int n) {
-        if (lastId + n > MAX_STRING_IDS) {
+        if (lastId + n >= RecordLayout.LONG_STRING_ID) {
             forget();
         }
     }

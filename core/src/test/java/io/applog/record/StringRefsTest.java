@@ -54,6 +54,31 @@ class StringRefsTest {
         assertEquals(67, encodedLength(encoder, benchCall(), INDEX - 8), "layout 2, first use in another block");
     }
 
+    @Test
+    void shouldWriteALongStringInFullAtEachUseAndReadIt() {
+        RecordEncoder encoder = new RecordEncoder(CYCLE);
+        String kept = "k".repeat(RecordLayout.MAX_KEPT_CHARS);
+        String longer = "x".repeat(RecordLayout.MAX_KEPT_CHARS + 1);
+        Bytes<?> bytes = Bytes.allocateElasticOnHeap(1024);
+        long[] lengths = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long start = bytes.writePosition();
+            encoder.header(bytes, RecordLayout.KIND_LOG, Level.INFO.code());
+            encoder.log(bytes, new MutableRecord().thread(kept).logger("l").template(longer), INDEX + i);
+            encoder.timestamp(bytes, 1L);
+            lengths[i] = bytes.writePosition() - start;
+        }
+        assertTrue(lengths[1] > RecordLayout.HEADER_LENGTH + longer.length(), "the long one again in full");
+        // thread: a 2-byte definition, 2 bytes of length and 256 chars, then 1 byte; logger: 2 + 1 + 1, then 1
+        assertEquals(lengths[0] - (2 + 2 + 256) - (2 + 1 + 1) + 1 + 1, lengths[1]);
+        RecordDecoder decoder = new RecordDecoder(true, false);
+        StringTable strings = new StringTable(CYCLE);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(List.of(kept, "l", longer), decode(decoder, strings, bytes, INDEX + i));
+        }
+        assertEquals(0, strings.unknownCount());
+    }
+
     /** A LOG record of layout 2 whose thread, logger and template are the refs given (strings after definitions). */
     private static Bytes<?> refs(Object... fields) {
         Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
@@ -77,7 +102,6 @@ class StringRefsTest {
         assertEquals(RecordLayout.KIND_LOG, decoder.header(record));
         strings.enter(index);
         decoder.log(record, e, strings);
-        assertEquals(0, record.readRemaining(), "the whole record is read");
         e.decodePlain();
         return Arrays.asList(e.thread.toString(), e.logger.toString(),
                 e.hasTemplate ? e.template.toString() : null);
@@ -88,8 +112,10 @@ class StringRefsTest {
         for (boolean plain : new boolean[] {false, true}) {
             RecordDecoder decoder = new RecordDecoder(plain, false);
             StringTable strings = new StringTable(CYCLE);
+            Bytes<?> record = refs(7, -1, "x.Logger", 3);
             assertEquals(List.of("<applog: unknown string #7>", "x.Logger", "<applog: unknown string #3>"),
-                    decode(decoder, strings, refs(7, -1, "x.Logger", 3), INDEX));
+                    decode(decoder, strings, record, INDEX));
+            assertEquals(0, record.readRemaining(), "the whole record is read");
             assertEquals(2, strings.unknownCount(), "counted once each, plain: " + plain);
             assertEquals(3, strings.lastUnknownId());
             assertEquals(List.of("x.Logger", "x.Logger", "<applog: unknown string #" + Integer.MAX_VALUE + ">"),
