@@ -1,7 +1,9 @@
 package io.applog.record;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -46,26 +48,44 @@ public final class StringTable {
         highestId = 0;
     }
 
-    /** First index of the block of {@code index}: where a reader resuming at it reads from. */
-    public long blockStart(long index) {
-        return RecordLayout.blockStart(rollCycle, index);
+    /**
+     * Reads with {@code tailer} the definitions (only those: nothing is decoded) of the records
+     * of {@code index}'s block up to it, so that a reader resuming after {@code index} finds the
+     * strings the next records refer to. Leaves the tailer where it stopped, or at the start
+     * after damage; a damaged record on the way is passed over, and references to what it
+     * defined read as unknown.
+     */
+    public void learnUpTo(ExcerptTailer tailer, long index) {
+        try {
+            if (!tailer.moveToIndex(RecordLayout.blockStart(rollCycle, index))) {
+                return;
+            }
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent() || dc.index() > index) {
+                        return;
+                    }
+                    learn(dc.wire().bytes(), dc.index());
+                }
+            }
+        } catch (RuntimeException e) { // Chronicle could not read on: reading resumes from the index
+            tailer.toStart(); // so that moving to an index does not scan on from inside the damage
+        }
     }
 
-    /**
-     * Reads the definitions of a record at {@code index} only (nothing of it is decoded): for a
-     * reader that resumes after it. Records of other kinds are passed over.
-     *
-     * @throws IllegalStateException if the record is damaged
-     */
-    public void learn(Bytes<?> bytes, long index) {
+    /** Reads the definitions of the record at {@code index}; nothing if it is not a LOG record or is damaged. */
+    private void learn(Bytes<?> bytes, long index) {
         if (bytes.readRemaining() < HEADER_LENGTH || bytes.readByte(bytes.readPosition()) != KIND_LOG) {
             return;
         }
         enter(index);
         bytes.readSkip(HEADER_LENGTH);
-        read(bytes);
-        read(bytes);
-        read(bytes);
+        try {
+            read(bytes);
+            read(bytes);
+            read(bytes);
+        } catch (RuntimeException e) { // damaged: the reader counts it if it ever reads the record
+        }
     }
 
     /**

@@ -136,7 +136,7 @@ public final class WriterSource implements AutoCloseable {
             tailer.toStart();
             return;
         }
-        learnBlockUpTo(lastIndex);
+        strings.learnUpTo(tailer, lastIndex); // what the records after it refer to
         if (!tailer.moveToIndex(lastIndex)) {
             throw new IllegalStateException("index " + Long.toHexString(lastIndex)
                     + " of the checkpoint is not in " + dir);
@@ -146,44 +146,9 @@ public final class WriterSource implements AutoCloseable {
                 throw new IllegalStateException("cannot resume " + dir + " after index "
                         + Long.toHexString(lastIndex));
             }
-            learn(dc);
         }
         lastWrittenIndex = lastIndex;
         lastSavedIndex = lastIndex;
-    }
-
-    /**
-     * Reads the string definitions of the records of {@code lastIndex}'s block before it (only
-     * those: nothing is decoded or handed on), so that the records after it find the strings
-     * they refer to. Damage on the way stops it: references to what it hid read as unknown.
-     */
-    private void learnBlockUpTo(long lastIndex) {
-        final long from = strings.blockStart(lastIndex);
-        if (from >= lastIndex) {
-            return;
-        }
-        try {
-            if (!tailer.moveToIndex(from)) {
-                return;
-            }
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent() || dc.index() >= lastIndex) {
-                        return;
-                    }
-                    learn(dc);
-                }
-            }
-        } catch (RuntimeException e) { // damaged: noted when the drainer reads this part, if ever
-            tailer.toStart(); // so that moving to lastIndex does not scan on from inside the damage
-        }
-    }
-
-    private void learn(DocumentContext dc) {
-        try {
-            strings.learn(dc.wire().bytes(), dc.index());
-        } catch (RuntimeException e) { // a damaged definition: later references read as unknown
-        }
     }
 
     /**
@@ -265,19 +230,15 @@ public final class WriterSource implements AutoCloseable {
             case RecordLayout.KIND_LOG:
             case RecordLayout.KIND_LOG_V1:
                 final long index = dc.index();
+                final long unknown = strings.unknownCount();
                 if (kind == RecordLayout.KIND_LOG) {
                     strings.enter(index);
-                    final long unknown = strings.unknownCount();
-                    decoder.log(bytes, head, strings);
-                    if (strings.unknownCount() != unknown) {
-                        damageNotes.unknownStrings(Damage.fileName(queue.rollCycle(), index),
-                                queue.rollCycle().toSequenceNumber(index), strings.unknownCount() - unknown,
-                                strings.lastUnknownId());
-                    }
-                } else {
-                    decoder.log(bytes, head);
                 }
+                decoder.log(bytes, head, kind == RecordLayout.KIND_LOG ? strings : null);
                 requireEnd(bytes, start);
+                if (strings.unknownCount() != unknown) {
+                    noteUnknownStrings(index, strings.unknownCount() - unknown);
+                }
                 head.index = index;
                 head.process = hello == null ? "?" : hello.process();
                 head.pid = hello == null ? 0 : hello.pid();
@@ -309,6 +270,12 @@ public final class WriterSource implements AutoCloseable {
         }
         watermarkNanos = Math.max(watermarkNanos, decoder.timestampNanos());
         return hasHead;
+    }
+
+    /** Counts and reports {@code n} references to strings not defined in their block, in record {@code index}. */
+    private void noteUnknownStrings(long index, long n) {
+        final RollCycle rc = queue.rollCycle();
+        damageNotes.unknownStrings(Damage.fileName(rc, index), rc.toSequenceNumber(index), n, strings.lastUnknownId());
     }
 
     /** A record is exactly its fields: bytes left over mean its length (its header) is damaged. */
