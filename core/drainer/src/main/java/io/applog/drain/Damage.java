@@ -256,8 +256,8 @@ final class Damage {
     }
 
     private static boolean isKind(byte b) {
-        return b == RecordLayout.KIND_LOG || b == RecordLayout.KIND_LOG_V1 || b == RecordLayout.KIND_HEARTBEAT || b == RecordLayout.KIND_HELLO
-                || b == RecordLayout.KIND_GOODBYE;
+        return b == RecordLayout.KIND_LOG || b == RecordLayout.KIND_LOG_V1 || b == RecordLayout.KIND_HEARTBEAT
+                || b == RecordLayout.KIND_HELLO || b == RecordLayout.KIND_GOODBYE;
     }
 
     /** Moves the tailer to the start of {@code cycle}; false if it cannot. */

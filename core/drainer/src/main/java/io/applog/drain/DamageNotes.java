@@ -3,6 +3,7 @@ package io.applog.drain;
 import io.applog.internal.InternalLog;
 import io.applog.internal.Queues;
 import io.applog.internal.SecureFiles;
+import io.applog.record.RecordLayout;
 import net.openhft.chronicle.bytes.UTFDataFormatRuntimeException;
 
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class DamageNotes {
         if (lines < MAX_LINES) {
             InternalLog.warn("damaged queue file " + dir.resolve(file) + ": record index=" + index
                     + " refers to string #" + id + ", not defined in its block (its definition unreadable); written as "
-                    + io.applog.record.RecordLayout.unknownString(id));
+                    + RecordLayout.unknownString(id));
         } else if (lines == MAX_LINES) {
             InternalLog.warn("further damage in " + dir + " is counted, not listed");
         }

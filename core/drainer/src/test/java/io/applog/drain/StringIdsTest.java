@@ -25,11 +25,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -192,6 +196,30 @@ class StringIdsTest {
                     "first in cycle 3"), Files.readAllLines(logfile).stream()
                     .map(l -> l.substring(l.indexOf(" [main] kept.Logger - ") + 22)).toList());
         }
+    }
+
+    @Test
+    void shouldDefineStringsAgainAfterARecordThatDefinedThemWasNotWritten() throws Exception {
+        Map<String, String> failing = new HashMap<>(Map.of("k", "v")) {
+            @Override
+            public void forEach(BiConsumer<? super String, ? super String> action) {
+                throw new IllegalStateException("an MDC that fails while the record is encoded");
+            }
+        };
+        Path root = tmp.resolve("q");
+        try (QueueWriter w = QueueWriter.open(root, "p", RollCycles.FIVE_MINUTELY, 0, false)) {
+            append(w, "before");
+            assertFalse(w.append(MutableRecord.acquire().level(Level.INFO).thread("t-new").logger("l.New")
+                    .template("{}").argument("lost").mdc(failing)), "rolled back and counted");
+            assertEquals(1, w.dropped());
+            assertTrue(w.append(MutableRecord.acquire().level(Level.INFO).thread("t-new").logger("l.New")
+                    .template("{}").argument("after")));
+            append(w, "last");
+        }
+        List<Line> read = lines(read(writerDir(root), -1, true));
+        assertEquals(List.of(new Line("main", "kept.Logger", "{}", List.of("before")),
+                new Line("t-new", "l.New", "{}", List.of("after")),
+                new Line("main", "kept.Logger", "{}", List.of("last"))), read.subList(0, 3));
     }
 
     private static void append(QueueWriter w, String message) {
