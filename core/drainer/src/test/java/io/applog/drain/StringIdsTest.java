@@ -300,18 +300,23 @@ class StringIdsTest {
             raf.write(0x7F); // longer than the record: the record is unreadable, its logger and template undefined
         }
         RecordDecoder decoder = new RecordDecoder(true, false);
-        List<Line> read = new ArrayList<>();
+        List<Read> read = new ArrayList<>();
         try (WriterSource s = WriterSource.open(dir, -1, null, true)) {
             while (s.fill(decoder, System.nanoTime())) {
-                read.add(Line.of(s.head()));
+                read.add(new Read(s.head().index, Line.of(s.head())));
                 s.advance();
             }
             assertEquals(1, s.unreadable());
             assertEquals(4, s.unknownStrings(), "logger and template of each later record");
         }
-        assertEquals(List.of(new Line("main", "<applog: unknown string #2>", "<applog: unknown string #3>",
-                        List.of("record 1")), new Line("main", "<applog: unknown string #2>",
-                        "<applog: unknown string #3>", List.of("record 2"))), read);
+        Line unknown1 = new Line("main", "<applog: unknown string #2>", "<applog: unknown string #3>", List.of("record 1"));
+        Line unknown2 = new Line("main", "<applog: unknown string #2>", "<applog: unknown string #3>", List.of("record 2"));
+        assertEquals(List.of(unknown1, unknown2), lines(read));
+        try (WriterSource s = WriterSource.open(dir, read.get(0).index(), null, true)) {
+            assertTrue(s.fill(decoder, System.nanoTime()), "resumed after the damaged definition, read past it");
+            assertEquals(unknown2, Line.of(s.head()));
+            assertEquals(2, s.unknownStrings());
+        }
     }
 
     private static int indexOf(byte[] in, byte[] what) {
