@@ -162,8 +162,8 @@ class StringIdsTest {
             long inBlock = rollCycle.toSequenceNumber(read.get(k + 1).index()) % RecordLayout.BLOCK_RECORDS;
             return k < 3 || inBlock <= 1 || inBlock == 1_000 || inBlock == RecordLayout.BLOCK_RECORDS - 1;
         });
-        assertTrue(SECONDLY.toSequenceNumber(read(writerDir(tmp.resolve("q")), -1, true).get(19_000).index())
-                > 2 * RecordLayout.BLOCK_RECORDS, "the records span blocks");
+        assertTrue(read(writerDir(tmp.resolve("q")), -1, true).stream().anyMatch(r -> RollCycles.FAST_DAILY
+                .toSequenceNumber(r.index()) > 2 * RecordLayout.BLOCK_RECORDS), "the records span blocks");
     }
 
     @Test
