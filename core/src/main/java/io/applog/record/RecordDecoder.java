@@ -85,12 +85,24 @@ public final class RecordDecoder {
      * {@link DecodedRecord#isPlain} is set and the char buffers are empty), else into the char buffers.
      */
     public void log(Bytes<?> bytes, DecodedRecord event) {
+        log(bytes, event, null);
+    }
+
+    /**
+     * Reads the body of a LOG record of either layout, as {@link #log(Bytes, DecodedRecord)}:
+     * a {@link RecordLayout#KIND_LOG} record's string ids through {@code strings}, the table of
+     * its writer queue (already {@linkplain StringTable#enter entered} at the record's index),
+     * a {@link RecordLayout#KIND_LOG_V1} record's strings in full when {@code strings} is null.
+     * An id not defined in its block is read as {@link RecordLayout#unknownString}, and counted
+     * by the table.
+     */
+    public void log(Bytes<?> bytes, DecodedRecord event, StringTable strings) {
         event.timestampNanos = timestampNanos;
         event.level = Level.fromCode(level);
         event.isPlain = false;
         if (plainText) {
             final long body = bytes.readPosition();
-            if (plain(bytes, event.plain)) {
+            if (plain(bytes, event.plain, strings)) {
                 event.isPlain = true;
                 event.clearText();
                 return;
@@ -101,9 +113,15 @@ public final class RecordDecoder {
         event.logger.setLength(0);
         event.template.setLength(0);
         event.throwable.setLength(0);
-        readInto(bytes, event.thread);
-        readInto(bytes, event.logger);
-        event.hasTemplate = readInto(bytes, event.template);
+        if (strings == null) {
+            readInto(bytes, event.thread);
+            readInto(bytes, event.logger);
+            event.hasTemplate = readInto(bytes, event.template);
+        } else {
+            refInto(bytes, strings, event.thread);
+            refInto(bytes, strings, event.logger);
+            event.hasTemplate = refInto(bytes, strings, event.template);
+        }
         int argc = count(bytes);
         for (int i = 0; i < argc; i++) {
             arg(bytes, event.arg(i));
@@ -130,9 +148,13 @@ public final class RecordDecoder {
      * must be kept: then their presence makes the record not plain). False as soon as something
      * is not plain.
      */
-    private boolean plain(Bytes<?> bytes, PlainFields out) {
+    private boolean plain(Bytes<?> bytes, PlainFields out, StringTable strings) {
         out.clear();
-        if (!plainString(bytes, out) || !plainString(bytes, out) || !plainString(bytes, out)) {
+        if (strings == null) {
+            if (!plainString(bytes, out) || !plainString(bytes, out) || !plainString(bytes, out)) {
+                return false;
+            }
+        } else if (!plainRef(bytes, strings, out) || !plainRef(bytes, strings, out) || !plainRef(bytes, strings, out)) {
             return false;
         }
         final int argc = count(bytes);
@@ -194,6 +216,36 @@ public final class RecordDecoder {
             }
         }
         out.endField(start, end);
+        return true;
+    }
+
+    /**
+     * Copies the string a {@code ref} names into {@code out} if it is plain ASCII (known from
+     * its definition: nothing to check again); false for anything else, null or unknown.
+     */
+    private static boolean plainRef(Bytes<?> bytes, StringTable strings, PlainFields out) {
+        final int id = strings.read(bytes);
+        if (!strings.defined(id) || !strings.plain(id)) {
+            return false;
+        }
+        final byte[] b = strings.bytes(id);
+        final int n = b.length;
+        if (!out.reserve(n)) {
+            return false;
+        }
+        final int start = out.position();
+        System.arraycopy(b, 0, out.bytes(), start, n);
+        out.endField(start, start + n);
+        return true;
+    }
+
+    /** Reads a {@code ref} into {@code out}; false for null. */
+    private static boolean refInto(Bytes<?> bytes, StringTable strings, StringBuilder out) {
+        final int id = strings.read(bytes);
+        if (id == NULL_STRING) {
+            return false;
+        }
+        out.append(strings.defined(id) ? strings.string(id) : strings.unknown(id));
         return true;
     }
 

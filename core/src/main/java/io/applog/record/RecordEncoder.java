@@ -1,6 +1,7 @@
 package io.applog.record;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.RollCycle;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -11,7 +12,7 @@ import static io.applog.record.RecordLayout.*;
  * Writes records into the bytes of an acquired document. A LOG record's body comes from a
  * {@link MutableRecord} whose arguments are captured: only strings and boxed primitives reach here.
  * Order of calls per record: {@link #header}, the body, {@link #timestamp}.
- * One instance per writer, used under the writer's lock.
+ * One instance per writer queue, used under the writer's lock: it keeps the queue's string ids.
  */
 public final class RecordEncoder {
     private static final int ASCII_SCRATCH = 4096;
@@ -21,6 +22,16 @@ public final class RecordEncoder {
 
     private long start;
     private final MdcWriter mdcWriter = new MdcWriter();
+    private final StringIds ids = new StringIds();
+    private final RollCycle rollCycle;
+
+    /**
+     * @param rollCycle the roll cycle of the queue written: string ids start again at each
+     *                  block of its indexes ({@link RecordLayout#blockStart})
+     */
+    public RecordEncoder(RollCycle rollCycle) {
+        this.rollCycle = rollCycle;
+    }
 
     /**
      * Writes each MDC entry it is given: the one {@link Map#forEach} action of this encoder, so
@@ -67,13 +78,44 @@ public final class RecordEncoder {
     }
 
     /**
-     * Body of a LOG record, read from {@code record} ({@link MutableRecord#capture() captured}
-     * first by the writer; anything else still there is written as its {@code toString()}).
+     * Body of a {@link RecordLayout#KIND_LOG} record, read from {@code record}
+     * ({@link MutableRecord#capture() captured} first by the writer; anything else still there
+     * is written as its {@code toString()}). Thread, logger and template are ids, each string
+     * defined at its first use in the block of {@code index}, the index of the document written.
+     * If the document is then not written, {@link #forgetStrings} must follow.
      */
-    public void log(Bytes<?> bytes, MutableRecord record) {
+    public void log(Bytes<?> bytes, MutableRecord record, long index) {
+        final StringIds ids = this.ids;
+        ids.enter(rollCycle, index);
+        ids.reserve(3);
+        ref(bytes, record.thread());
+        ref(bytes, record.logger());
+        ref(bytes, record.template());
+        rest(bytes, record);
+    }
+
+    /**
+     * Body of a {@link RecordLayout#KIND_LOG_V1} record (layout 1: each string in full), the
+     * record every reader reads without context: for tools and tests that write records of
+     * their own.
+     */
+    public void logV1(Bytes<?> bytes, MutableRecord record) {
         string(bytes, record.thread());
         string(bytes, record.logger());
         string(bytes, record.template());
+        rest(bytes, record);
+    }
+
+    /**
+     * Forgets the string ids given so far: the record that defined some was not written, so
+     * the next records define their strings again.
+     */
+    public void forgetStrings() {
+        ids.forget();
+    }
+
+    /** The body after the template, the same in both layouts. */
+    private void rest(Bytes<?> bytes, MutableRecord record) {
         final int argCount = record.argumentCount();
         bytes.writeStopBit(argCount);
         for (int i = 0; i < argCount; i++) {
@@ -159,6 +201,42 @@ public final class RecordEncoder {
         return true;
     }
 
+    /**
+     * Writes {@code s} as a {@code ref}: its id if this block has one, else a new id and the
+     * string (a long string: {@link RecordLayout#LONG_STRING_ID} and the string). The chars count against the record's budget either way, so a record is cut
+     * where a layout-1 record would be (thread, logger and template come first: each is cut
+     * at {@link RecordLayout#MAX_FIELD_CHARS} whatever the record, so one id is one text).
+     */
+    private void ref(Bytes<?> bytes, String s) {
+        if (s == null) {
+            bytes.writeStopBit(NULL_STRING);
+            return;
+        }
+        if (s.length() > MAX_KEPT_CHARS) {
+            bytes.writeStopBit(-LONG_STRING_ID);
+            string(bytes, s);
+            return;
+        }
+        final StringIds ids = this.ids;
+        final int known = ids.find(s);
+        if (known > 0) {
+            budget -= kept(s, MAX_FIELD_CHARS);
+            bytes.writeStopBit(known);
+            return;
+        }
+        bytes.writeStopBit(-ids.add(s));
+        string(bytes, s);
+    }
+
+    /** Chars of {@code s} kept within {@code limit}: a surrogate pair is never split. */
+    private static int kept(String s, int limit) {
+        final int n = s.length();
+        if (n <= limit) {
+            return n;
+        }
+        return limit > 0 && Character.isHighSurrogate(s.charAt(limit - 1)) ? limit - 1 : limit;
+    }
+
     private void string(Bytes<?> bytes, String s) {
         if (s == null) {
             bytes.writeStopBit(-1);
@@ -173,10 +251,7 @@ public final class RecordEncoder {
             }
             return;
         }
-        int keep = limit;
-        if (keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1))) {
-            keep--;
-        }
+        final int keep = kept(s, limit);
         budget -= keep;
         cut.setLength(0);
         cut.append(s, 0, keep).append(TRUNCATED_MARKER).append(s.length() - keep).append(" chars]");

@@ -42,7 +42,7 @@ public final class QueueWriter implements AutoCloseable {
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
-    private final RecordEncoder encoder = new RecordEncoder();
+    private final RecordEncoder encoder;
     /** The WARN record that reports drops, filled under the lock. */
     private final MutableRecord dropReport = new MutableRecord();
     private final EpochClock clock = new EpochClock();
@@ -62,6 +62,7 @@ public final class QueueWriter implements AutoCloseable {
         this.minFreeBytes = minFreeBytes;
         this.appender = queue.createAppender();
         this.appender.singleThreadedCheckDisabled(true);
+        this.encoder = new RecordEncoder(queue.rollCycle());
     }
 
     /**
@@ -158,7 +159,7 @@ public final class QueueWriter implements AutoCloseable {
             try {
                 Bytes<?> bytes = dc.wire().bytes();
                 encoder.header(bytes, RecordLayout.KIND_LOG, record.level().code());
-                encoder.log(bytes, record);
+                encoder.log(bytes, record, dc.index()); // the open document's index: a field read
                 final long given = record.timestampNanos();
                 encoder.timestamp(bytes, given == 0 ? nextTimestamp() : givenTimestamp(given));
             } catch (Throwable t) {
@@ -169,6 +170,7 @@ public final class QueueWriter implements AutoCloseable {
             }
             return true;
         } catch (Throwable t) {
+            encoder.forgetStrings(); // strings this record defined may not be in the queue
             dropped++;
             InternalLog.warnLimited("dropped a record in " + dir + ": " + InternalLog.describe(t));
             return false;

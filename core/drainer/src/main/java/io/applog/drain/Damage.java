@@ -256,8 +256,8 @@ final class Damage {
     }
 
     private static boolean isKind(byte b) {
-        return b == RecordLayout.KIND_LOG || b == RecordLayout.KIND_HEARTBEAT || b == RecordLayout.KIND_HELLO
-                || b == RecordLayout.KIND_GOODBYE;
+        return b == RecordLayout.KIND_LOG || b == RecordLayout.KIND_LOG_V1 || b == RecordLayout.KIND_HEARTBEAT
+                || b == RecordLayout.KIND_HELLO || b == RecordLayout.KIND_GOODBYE;
     }
 
     /** Moves the tailer to the start of {@code cycle}; false if it cannot. */
@@ -298,6 +298,11 @@ final class Damage {
 
     private String fileName(int cycle) {
         return Queues.cycleName(rollCycle, cycle) + Queues.CYCLE_SUFFIX;
+    }
+
+    /** Name of the cycle file that holds {@code index}. */
+    static String fileName(RollCycle rollCycle, long index) {
+        return Queues.cycleName(rollCycle, rollCycle.toCycle(index)) + Queues.CYCLE_SUFFIX;
     }
 
     /** Closes its own tailers. */

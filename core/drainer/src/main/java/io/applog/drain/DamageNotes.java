@@ -3,6 +3,7 @@ package io.applog.drain;
 import io.applog.internal.InternalLog;
 import io.applog.internal.Queues;
 import io.applog.internal.SecureFiles;
+import io.applog.record.RecordLayout;
 import net.openhft.chronicle.bytes.UTFDataFormatRuntimeException;
 
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class DamageNotes {
     private final Map<String, Long> skipped = new HashMap<>();
     private final Set<String> damagedFiles = new HashSet<>();
     private long unreadable;
+    private long unknownStrings;
     private int lines;
 
     /**
@@ -61,6 +63,31 @@ final class DamageNotes {
     /** Records found unreadable in this writer queue (by this reader, or by an earlier drainer per the notes). */
     long unreadable() {
         return unreadable;
+    }
+
+    /**
+     * References to strings not defined in their block, read in this run: records written
+     * with a placeholder for a string whose definition was in a record lost to damage.
+     */
+    long unknownStrings() {
+        return unknownStrings;
+    }
+
+    /**
+     * Counts and reports {@code n} references to strings not defined in their block in record
+     * {@code index} of the cycle file {@code file}, the last to id {@code id}. The record is
+     * written with a placeholder; the damage that lost the definition is noted where found.
+     */
+    void unknownStrings(String file, long index, long n, long id) {
+        unknownStrings += n;
+        if (lines < MAX_LINES) {
+            InternalLog.warn("damaged queue file " + dir.resolve(file) + ": record index=" + index
+                    + " refers to string #" + id + ", not defined in its block (its definition unreadable); written as "
+                    + RecordLayout.unknownString(id));
+        } else if (lines == MAX_LINES) {
+            InternalLog.warn("further damage in " + dir + " is counted, not listed");
+        }
+        lines++;
     }
 
     /** True if a cycle file of this writer queue is damaged. */

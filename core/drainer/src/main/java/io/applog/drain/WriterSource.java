@@ -7,6 +7,7 @@ import io.applog.internal.SecureFiles;
 import io.applog.record.DecodedRecord;
 import io.applog.record.RecordDecoder;
 import io.applog.record.RecordLayout;
+import io.applog.record.StringTable;
 import io.applog.record.WriterHello;
 import io.applog.writer.WriterDirectory;
 import net.openhft.chronicle.bytes.Bytes;
@@ -84,6 +85,8 @@ public final class WriterSource implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final WriterDirectory named;
     private final DecodedRecord head = new DecodedRecord();
+    /** The writer's strings of the block read in (LOG records of layout 2). */
+    private final StringTable strings;
     private final DamageNotes damageNotes;
     private final Damage damage;
     private WriterHello hello;
@@ -110,6 +113,7 @@ public final class WriterSource implements AutoCloseable {
         this.tailer = queue.createTailer();
         this.damageNotes = new DamageNotes(dir, readOnly);
         this.damage = new Damage(queue, damageNotes);
+        this.strings = new StringTable(queue.rollCycle());
         this.hello = hello;
         this.lastReadNanos = System.nanoTime();
     }
@@ -134,6 +138,7 @@ public final class WriterSource implements AutoCloseable {
             tailer.toStart();
             return;
         }
+        strings.learnUpTo(tailer, lastIndex); // what the records after it refer to
         if (!tailer.moveToIndex(lastIndex)) {
             throw new IllegalStateException("index " + Long.toHexString(lastIndex)
                     + " of the checkpoint is not in " + dir);
@@ -225,9 +230,18 @@ public final class WriterSource implements AutoCloseable {
         final byte kind = decoder.header(bytes);
         switch (kind) {
             case RecordLayout.KIND_LOG:
-                decoder.log(bytes, head);
+            case RecordLayout.KIND_LOG_V1:
+                final long index = dc.index();
+                final long unknown = strings.unknownCount();
+                if (kind == RecordLayout.KIND_LOG) {
+                    strings.enter(index);
+                }
+                decoder.log(bytes, head, kind == RecordLayout.KIND_LOG ? strings : null);
                 requireEnd(bytes, start);
-                head.index = dc.index();
+                if (strings.unknownCount() != unknown) {
+                    noteUnknownStrings(index, strings.unknownCount() - unknown);
+                }
+                head.index = index;
                 head.process = hello == null ? "?" : hello.process();
                 head.pid = hello == null ? 0 : hello.pid();
                 head.host = hello == null ? "" : hello.host();
@@ -258,6 +272,12 @@ public final class WriterSource implements AutoCloseable {
         }
         watermarkNanos = Math.max(watermarkNanos, decoder.timestampNanos());
         return hasHead;
+    }
+
+    /** Counts and reports {@code n} references to strings not defined in their block, in record {@code index}. */
+    private void noteUnknownStrings(long index, long n) {
+        final RollCycle rc = queue.rollCycle();
+        damageNotes.unknownStrings(Damage.fileName(rc, index), rc.toSequenceNumber(index), n, strings.lastUnknownId());
     }
 
     /** A record is exactly its fields: bytes left over mean its length (its header) is damaged. */
@@ -333,6 +353,14 @@ public final class WriterSource implements AutoCloseable {
     /** Records of this writer queue that could not be read (damaged), and so were not handed on. */
     public long unreadable() {
         return damageNotes.unreadable();
+    }
+
+    /**
+     * References read to strings not defined in their block (records written with a
+     * placeholder, {@link RecordLayout#unknownString}): damage before them in their block.
+     */
+    public long unknownStrings() {
+        return damageNotes.unknownStrings();
     }
 
     /** Why this queue is refused (its HELLO is another process's), or null. */

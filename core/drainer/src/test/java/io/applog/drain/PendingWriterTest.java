@@ -97,7 +97,7 @@ class PendingWriterTest {
         Path dir = root.resolve(WriterDirectory.name(me.pid(), me.startMillis(), 0));
         SecureFiles.createDirectory(dir);
         Path logfile = tmp.resolve("app.log");
-        RecordEncoder encoder = new RecordEncoder();
+        RecordEncoder encoder = new RecordEncoder(RollCycles.FIVE_MINUTELY);
         AtomicReference<Throwable> failed = new AtomicReference<>();
         try (SingleChronicleQueue queue = Queues.forWriting(dir, RollCycles.FIVE_MINUTELY, new NoListener());
              var appender = queue.createAppender()) {
@@ -127,7 +127,7 @@ class PendingWriterTest {
     /** What a writer that took seconds to build its queue appends: HELLO, one LOG, GOODBYE. */
     private static void writeLateQueue(Path dir, long pid, long started) {
         ProcessIdentity me = ProcessIdentity.current();
-        RecordEncoder encoder = new RecordEncoder();
+        RecordEncoder encoder = new RecordEncoder(RollCycles.FIVE_MINUTELY);
         try (SingleChronicleQueue queue = Queues.forWriting(dir, RollCycles.FIVE_MINUTELY, new NoListener());
              var appender = queue.createAppender()) {
             try (DocumentContext dc = appender.writingDocument()) {
@@ -157,7 +157,7 @@ class PendingWriterTest {
         try (DocumentContext dc = appender.writingDocument()) {
             encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
             encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
-                    .logger(logger).template(message));
+                    .logger(logger).template(message), dc.index());
             encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
         }
         try (DocumentContext dc = appender.writingDocument()) {

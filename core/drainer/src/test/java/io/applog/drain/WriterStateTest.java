@@ -165,7 +165,7 @@ class WriterStateTest {
         final Path dir;
         private final SingleChronicleQueue queue;
         private final ExcerptAppender appender;
-        private final RecordEncoder encoder = new RecordEncoder();
+        private final RecordEncoder encoder = new RecordEncoder(RollCycles.FIVE_MINUTELY);
 
         QueueFixture(Path root, long pid, long startMillis) {
             this.dir = root.resolve(WriterDirectory.name(pid, startMillis, 9));
@@ -194,7 +194,7 @@ class WriterStateTest {
             try (DocumentContext dc = appender.writingDocument()) {
                 encoder.header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
                 encoder.log(dc.wire().bytes(), new MutableRecord().level(Level.INFO).thread("main")
-                        .logger("it.State").template(message));
+                        .logger("it.State").template(message), dc.index());
                 encoder.timestamp(dc.wire().bytes(), System.currentTimeMillis() * 1_000_000L);
             }
         }

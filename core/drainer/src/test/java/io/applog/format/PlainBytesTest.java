@@ -7,7 +7,9 @@ import io.applog.record.RecordDecoder;
 import io.applog.record.MutableRecord;
 import io.applog.record.RecordEncoder;
 import io.applog.record.RecordLayout;
+import io.applog.record.StringTable;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,20 +31,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlainBytesTest {
     private static final long NANOS = TestEvents.SAMPLE_NANOS;
+    /** Index of the records (before their layout number): one block. */
+    private static final long INDEX = RollCycles.FAST_DAILY.toIndex(20_000, 4 * RecordLayout.BLOCK_RECORDS);
 
     private final TextFormat text = new TextFormat(ZoneId.of("UTC"));
     private final JsonFormat json = new JsonFormat();
     private final PatternFormat defaultPattern = PatternFormat.compile(PatternSyntax.DEFAULT, ZoneId.of("UTC"));
 
-    /** A LOG record as a writer encodes it. */
+    /**
+     * A LOG record as writers encode it, three times over: in layout 1 (each string in full),
+     * in layout 2 at the first use of its strings in a block (defining them), and in layout 2
+     * again (referring to them).
+     */
     private static Bytes<?> record(String thread, String logger, String template, String throwable,
                                    Map<String, String> mdc, Object[] kv, Object... args) {
         Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
-        RecordEncoder encoder = new RecordEncoder();
-        encoder.header(bytes, RecordLayout.KIND_LOG, Level.WARN.code());
-        encoder.log(bytes, new MutableRecord().level(Level.WARN).thread(thread).logger(logger).template(template)
-                .arguments(args).throwableText(throwable).mdc(mdc).keyValues(kv));
-        encoder.timestamp(bytes, NANOS);
+        RecordEncoder encoder = new RecordEncoder(RollCycles.FAST_DAILY);
+        for (int layout = 1; layout <= 3; layout++) {
+            MutableRecord record = new MutableRecord().level(Level.WARN).thread(thread).logger(logger)
+                    .template(template).arguments(args).throwableText(throwable).mdc(mdc).keyValues(kv);
+            encoder.header(bytes, layout == 1 ? RecordLayout.KIND_LOG_V1 : RecordLayout.KIND_LOG, Level.WARN.code());
+            if (layout == 1) {
+                encoder.logV1(bytes, record);
+            } else {
+                encoder.log(bytes, record, INDEX + layout);
+            }
+            encoder.timestamp(bytes, NANOS);
+        }
         return bytes;
     }
 
@@ -50,18 +65,42 @@ class PlainBytesTest {
         return record("main", "demo.Worker", template, null, null, null, args);
     }
 
-    /** Decodes as a drainer writing {@code format} does (plain text as bytes) or as chars only. */
+    /**
+     * Decodes as a drainer writing {@code format} does (plain text as bytes) or as chars only:
+     * the three encodings of {@link #record}, which must read alike (as plain or not, and the
+     * same line); returns the last, the record that refers to its strings by id.
+     */
     private static DecodedRecord decode(Bytes<?> record, RecordFormat format, boolean plain) {
-        DecodedRecord e = new DecodedRecord();
         RecordDecoder decoder = plain ? new RecordDecoder(format.writesPlainBytes(), format.showsContext())
                 : new RecordDecoder();
+        StringTable strings = new StringTable(RollCycles.FAST_DAILY);
         record.readPosition(0);
-        assertEquals(RecordLayout.KIND_LOG, decoder.header(record));
-        decoder.log(record, e);
+        DecodedRecord[] read = new DecodedRecord[3];
+        for (int layout = 1; layout <= 3; layout++) {
+            DecodedRecord e = new DecodedRecord();
+            byte kind = decoder.header(record);
+            assertEquals(layout == 1 ? RecordLayout.KIND_LOG_V1 : RecordLayout.KIND_LOG, kind);
+            if (layout == 1) {
+                decoder.log(record, e);
+            } else {
+                strings.enter(INDEX + layout);
+                decoder.log(record, e, strings);
+            }
+            e.process = "worker-2";
+            e.pid = 4242;
+            read[layout - 1] = e;
+        }
         assertEquals(0, record.readRemaining(), "the whole record is read");
-        e.process = "worker-2";
-        e.pid = 4242;
-        return e;
+        assertEquals(0, strings.unknownCount());
+        for (DecodedRecord e : read) {
+            assertEquals(read[0].isPlain, e.isPlain, "read as plain in every layout");
+            assertArrayEquals(line(read[0], format), line(e, format), "the same line from every layout");
+        }
+        return read[2];
+    }
+
+    private static byte[] line(DecodedRecord e, RecordFormat format) {
+        return e.isPlain ? bytePath(e, format) : charPath(e, format);
     }
 
     private static byte[] charPath(DecodedRecord e, RecordFormat format) {

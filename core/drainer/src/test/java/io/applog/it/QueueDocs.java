@@ -2,6 +2,7 @@ package io.applog.it;
 
 import io.applog.cli.Main;
 import io.applog.internal.Queues;
+import io.applog.record.RecordLayout;
 import io.applog.testing.Children;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -35,7 +36,7 @@ record QueueDocs(List<Doc> docs, String cycleFile, long spacing) {
     /** One document: its index in the cycle file, where its bytes start, how many, its kind; {@code seq} counts LOG records from 1. */
     record Doc(long index, long position, int length, byte kind, int seq) {
         boolean log() {
-            return kind == 'L';
+            return kind == RecordLayout.KIND_LOG;
         }
     }
 
@@ -52,7 +53,7 @@ record QueueDocs(List<Doc> docs, String cycleFile, long spacing) {
                     Bytes<?> b = dc.wire().bytes();
                     byte kind = b.readByte(b.readPosition());
                     all.add(new Doc(q.rollCycle().toSequenceNumber(dc.index()), b.readPosition(), (int) b.readRemaining(),
-                            kind, kind == 'L' ? ++seq : 0));
+                            kind, kind == RecordLayout.KIND_LOG ? ++seq : 0));
                     file = Queues.cycleName(q.rollCycle(), q.rollCycle().toCycle(dc.index())) + Queues.CYCLE_SUFFIX;
                 }
             }
@@ -75,14 +76,14 @@ record QueueDocs(List<Doc> docs, String cycleFile, long spacing) {
     }
 
     /**
-     * Damages the body of {@code d} so that it cannot be read: its thread name's length (the
-     * first field after the 10-byte record header) becomes 127, past the record's end. Returns
-     * what the drainer says of it.
+     * Damages the body of {@code d} so that it cannot be read: its count of key-value pairs
+     * (its last byte, as a record of {@code applog log} has none) becomes 127, more than the
+     * record holds. Returns what the drainer says of it. (A damaged string id would not do: it
+     * reads as an unknown string, and the record is written.)
      */
     String damageBody(Path writerDir, Doc d) throws IOException {
-        write(writerDir, d.position() + 10, new byte[] {0x7F});
-        return "record index=" + d.index() + " unreadable (a text field of 127 bytes in a record of "
-                + (d.length() - 11) + " more)";
+        write(writerDir, d.position() + d.length() - 1, new byte[] {0x7F});
+        return "record index=" + d.index() + " unreadable (bad field count 127)";
     }
 
     /**

@@ -70,7 +70,7 @@ public final class WriterMain {
         }
         SingleChronicleQueue queue = Queues.forReading(own, false);
         DocumentContext dc = queue.createAppender().writingDocument();
-        new RecordEncoder().header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
+        new RecordEncoder(queue.rollCycle()).header(dc.wire().bytes(), RecordLayout.KIND_LOG, Level.INFO.code());
         System.out.println("holding");
         System.out.flush();
         Thread.sleep(60_000);
