@@ -50,7 +50,9 @@ public final class JsonFormat implements RecordFormat {
     private final TimestampFormat timestamps = new TimestampFormat(ZoneOffset.UTC);
     private final JsonStrings strings = new JsonStrings();
     private final JsonStrings.CharLine line = new JsonStrings.CharLine();
-    private final JsonStrings.Body body = this::writeRecord;
+    private final JsonStrings.Body body = (record, g) -> writeRecord(record, g, false);
+    private final byte[] time = new byte[TimestampFormat.UTC_BYTES];
+    private final JsonStrings.EscapedNames processNames = new JsonStrings.EscapedNames();
     private StringBuilder scratch = new StringBuilder(INITIAL_CAPACITY);
     /** Bytes of a record besides its process name and plain fields: names, quotes, time, pid. */
     private static final int FIXED_BYTES = 192;
@@ -90,7 +92,7 @@ public final class JsonFormat implements RecordFormat {
         stream.target = out;
         stream.position = at;
         try {
-            writeRecord(event, byteGenerator);
+            writeRecord(event, byteGenerator, true);
             byteGenerator.flush();
             written = true;
         } catch (IOException e) {
@@ -121,20 +123,33 @@ public final class JsonFormat implements RecordFormat {
         }
     }
 
-    private void writeRecord(DecodedRecord event, JsonGenerator g) throws IOException {
+    /**
+     * Writes the record's object; {@code toBytes} when {@code g} writes UTF-8 bytes, which then
+     * takes the time and the process name as bytes that need no escaping.
+     */
+    private void writeRecord(DecodedRecord event, JsonGenerator g, boolean toBytes) throws IOException {
         g.writeStartObject();
 
         g.writeFieldName(TIME);
-        scratch.setLength(0);
-        timestamps.appendUtc(event.timestampNanos, scratch);
-        strings.write(g, scratch, scratch.length());
+        if (toBytes) {
+            g.writeRawUTF8String(time, 0, timestamps.putUtc(event.timestampNanos, time, 0));
+        } else {
+            scratch.setLength(0);
+            timestamps.appendUtc(event.timestampNanos, scratch);
+            strings.write(g, scratch, scratch.length());
+        }
 
         g.writeFieldName(LEVEL);
         g.writeString(LEVELS[event.level.ordinal()]);
 
         g.writeFieldName(PROCESS);
         final String process = event.process == null ? "" : event.process;
-        strings.write(g, process, process.length());
+        if (toBytes) {
+            final byte[] escaped = processNames.escaped(process);
+            g.writeRawUTF8String(escaped, 0, escaped.length);
+        } else {
+            strings.write(g, process, process.length());
+        }
 
         g.writeFieldName(PID);
         g.writeNumber(event.pid);
@@ -151,14 +166,14 @@ public final class JsonFormat implements RecordFormat {
     private void writePlain(PlainFields f, JsonGenerator g) throws IOException {
         final byte[] b = f.bytes();
         g.writeFieldName(THREAD);
-        g.writeUTF8String(b, f.start(PlainFields.THREAD), f.end(PlainFields.THREAD) - f.start(PlainFields.THREAD));
+        JsonStrings.writeUtf8(g, b, f.start(PlainFields.THREAD), f.end(PlainFields.THREAD) - f.start(PlainFields.THREAD));
         g.writeFieldName(LOGGER);
-        g.writeUTF8String(b, f.start(PlainFields.LOGGER), f.end(PlainFields.LOGGER) - f.start(PlainFields.LOGGER));
+        JsonStrings.writeUtf8(g, b, f.start(PlainFields.LOGGER), f.end(PlainFields.LOGGER) - f.start(PlainFields.LOGGER));
         g.writeFieldName(MESSAGE);
         if (message.length < f.length()) {
             message = new byte[Math.max(f.length(), message.length * 2)];
         }
-        g.writeUTF8String(message, 0, Placeholders.fill(f, message, 0));
+        JsonStrings.writeUtf8(g, message, 0, Placeholders.fill(f, message, 0));
     }
 
     private void writeText(DecodedRecord event, JsonGenerator g) throws IOException {

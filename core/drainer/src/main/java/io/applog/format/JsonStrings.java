@@ -7,10 +7,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Arrays;
 
 /**
  * What the JSON formats share: generators set up alike ({@link JsonEscapes}, no separator
@@ -25,6 +27,7 @@ final class JsonStrings {
             .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
             .build();
     private static final JsonEscapes ESCAPES = new JsonEscapes();
+    private static final int[] ASCII_ESCAPES = ESCAPES.getEscapeCodesForAscii();
     private static final int KEY_CACHE_SIZE = 64;
     private static final int INITIAL_CAPACITY = 256;
     private static final int MAX_RETAINED_CAPACITY = 1 << 16;
@@ -40,6 +43,34 @@ final class JsonStrings {
     /** Writes chars {@code start} (inclusive) to {@code end} (exclusive) of {@code s} as a JSON string. */
     void write(JsonGenerator g, CharSequence s, int start, int end) throws IOException {
         g.writeString(sanitised(s, start, end), 0, end - start);
+    }
+
+    /**
+     * Writes {@code length} UTF-8 bytes from {@code offset} as a JSON string: copied as they
+     * are when none needs an escape (the common case: a plain field with no quote, backslash
+     * or tab), else through the generator's escaping. The same bytes either way.
+     */
+    static void writeUtf8(JsonGenerator g, byte[] b, int offset, int length) throws IOException {
+        if (needsEscape(b, offset, offset + length)) {
+            g.writeUTF8String(b, offset, length);
+        } else {
+            g.writeRawUTF8String(b, offset, length);
+        }
+    }
+
+    /**
+     * True if a byte from {@code start} to {@code end} is escaped by {@link JsonEscapes}
+     * (C0 controls, quote, backslash, DEL) or is not ASCII.
+     */
+    static boolean needsEscape(byte[] b, int start, int end) {
+        final int[] escapes = ASCII_ESCAPES;
+        for (int i = start; i < end; i++) {
+            final int c = b[i];
+            if (c < 0 || escapes[c] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns a reused String for a map key, so that a stable key set allocates nothing. */
@@ -125,6 +156,41 @@ final class JsonStrings {
         g.setCharacterEscapes(ESCAPES);
         g.setRootValueSeparator(null);
         return g;
+    }
+
+    /**
+     * Names (the writers' process names) as the escaped UTF-8 bytes of their JSON strings,
+     * without the quotes, for {@link JsonGenerator#writeRawUTF8String}: a name is escaped when
+     * first seen (or seen again after another took its slot), not per record.
+     */
+    static final class EscapedNames {
+        private static final int SLOTS = 16;
+        private final String[] names = new String[SLOTS];
+        private final byte[][] escaped = new byte[SLOTS][];
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final JsonStrings strings = new JsonStrings();
+
+        byte[] escaped(String name) {
+            final int slot = name.hashCode() & (SLOTS - 1);
+            if (!name.equals(names[slot])) {
+                escaped[slot] = escape(name);
+                names[slot] = name;
+            }
+            return escaped[slot];
+        }
+
+        private byte[] escape(String name) {
+            out.reset();
+            try {
+                final JsonGenerator g = newGenerator(out);
+                strings.write(g, name, name.length());
+                g.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            final byte[] quoted = out.toByteArray();
+            return Arrays.copyOfRange(quoted, 1, quoted.length - 1);
+        }
     }
 
     /** What a JSON format writes of one record: one object, through {@code g}. */

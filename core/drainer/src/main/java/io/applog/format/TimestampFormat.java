@@ -23,6 +23,8 @@ public final class TimestampFormat {
     private static final int PREFIX_CAPACITY = 32;
     /** Length of what {@link #putLocal} writes (epoch nanos in a long are years 1677 to 2262). */
     public static final int LOCAL_BYTES = 26;
+    /** Room enough for what {@link #putUtc} writes (30 bytes for years 0 to 9999; up to 32 beyond). */
+    public static final int UTC_BYTES = PREFIX_CAPACITY + 10;
 
     private final ZoneRules rules;
 
@@ -33,6 +35,7 @@ public final class TimestampFormat {
 
     private long utcSecond = Long.MIN_VALUE;
     private final char[] utcPrefix = new char[PREFIX_CAPACITY];
+    private final byte[] utcPrefixBytes = new byte[PREFIX_CAPACITY];
     private int utcLength;
 
     /** Creates a formatter whose local times are in {@code zone}. */
@@ -84,16 +87,42 @@ public final class TimestampFormat {
 
     /** Appends {@code yyyy-MM-ddTHH:mm:ss.SSSSSSSSSZ} in UTC. */
     public void appendUtc(long epochNanos, StringBuilder out) {
-        final long second = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         final int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        utcSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND));
+        final int end = put(nanos, 9, utcPrefix, utcLength + 1);
+        out.append(utcPrefix, 0, end + 1);
+    }
+
+    /**
+     * Writes what {@link #appendUtc} appends as ASCII bytes into {@code out} from {@code at}
+     * (room for {@value #UTC_BYTES} bytes); returns the end.
+     */
+    public int putUtc(long epochNanos, byte[] out, int at) {
+        final int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        utcSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND));
+        final int dot = utcLength;
+        System.arraycopy(utcPrefixBytes, 0, out, at, dot + 1);
+        int v = nanos;
+        final int start = at + dot + 1;
+        for (int i = start + 8; i >= start; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        out[start + 9] = 'Z';
+        return start + 10;
+    }
+
+    /** Makes the cached UTC date and time (chars and bytes, with the dot) those of {@code second}. */
+    private void utcSecond(long second) {
         if (second != utcSecond) {
             utcLength = writeDateTime(second, 'T', utcPrefix);
             utcPrefix[utcLength] = '.';
             utcPrefix[utcLength + 1 + 9] = 'Z';
+            for (int i = 0; i <= utcLength; i++) {
+                utcPrefixBytes[i] = (byte) utcPrefix[i];
+            }
             utcSecond = second;
         }
-        final int end = put(nanos, 9, utcPrefix, utcLength + 1);
-        out.append(utcPrefix, 0, end + 1);
     }
 
     /** Writes the civil date and time of {@code localEpochSecond}; returns the length written. */

@@ -220,6 +220,15 @@ class PlainBytesTest {
         j.decodePlain();
         assertArrayEquals(charPath(j, json), bytes);
         assertTrue(new String(bytes, StandardCharsets.UTF_8).contains("\"process\":\"wörker\\u001B\uFFFD\\u2028\\\"\""));
+        // names met again after others (the byte path escapes each name once): each record its own
+        String[] names = {"a", "b\"", "a", "ü", "b\"", "c\t"};
+        for (String name : names) {
+            DecodedRecord r = decode(record("hi"), json, true);
+            r.process = name;
+            byte[] b = bytePath(r, json);
+            r.decodePlain();
+            assertArrayEquals(charPath(r, json), b, name);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.applog.format;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,9 +21,13 @@ class TimestampFormatTest {
         return out.toString();
     }
 
+    /** What appendUtc appends, checked to be what putUtc writes as bytes. */
     private static String utc(TimestampFormat f, long epochNanos) {
         StringBuilder out = new StringBuilder();
         f.appendUtc(epochNanos, out);
+        byte[] bytes = new byte[3 + TimestampFormat.UTC_BYTES];
+        int end = f.putUtc(epochNanos, bytes, 3);
+        assertEquals(out.toString(), new String(bytes, 3, end - 3, StandardCharsets.US_ASCII), "putUtc " + epochNanos);
         return out.toString();
     }
 
