@@ -41,7 +41,7 @@ record RunPlan(String kind, Iterations latency, Iterations endToEnd, int batch, 
 
     static final RunPlan FULL = new RunPlan("full",
             new Iterations(3, 3, 5, 4), new Iterations(2, 2, 3, 3), 50_000, true, new Iterations(2, 0, 5, 0),
-            List.of(2, 4), 50_000, 1_000_000, 2_000, 40_000, List.of(10_000, 100_000), 10, 20,
+            List.of(2, 4), 1_000_000, 1_000_000, 100_000, 40_000, List.of(10_000, 100_000), 10, 20,
             new KafkaSizes(1_000_000, 10, 3, 10_000));
 
     static final RunPlan QUICK = new RunPlan("quick",

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * N writer JVMs ({@link MultiWriterChild}) logging into one file at once: applog (each JVM
@@ -18,7 +20,8 @@ import java.util.List;
  * Logback's FileAppender in prudent mode (every JVM writes the file itself under a file lock).
  * The writers start together on a signal, after their warm-up messages are in the file. The
  * CPU time of every process involved (the writers, and applog's drainer) is read from
- * {@code /proc} at the signal and once every timed line is in the file ({@link ProcessCpu}).
+ * {@code /proc} at the signal and once every timed line is in the file ({@link ProcessCpu}),
+ * and of it, the part the JIT compiler threads still used in that window.
  */
 public final class MultiProcessHarness {
     private static final List<String> WRITER_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m");
@@ -57,6 +60,9 @@ public final class MultiProcessHarness {
             long drainerPid = drainer == null ? -1 : drainer.process().pid();
             long writersCpu0 = ProcessCpu.nanos(writerPids);
             long drainerCpu0 = drainer == null ? 0 : ProcessCpu.nanos(drainerPid);
+            long[] allPids = drainer == null ? writerPids : LongStream.concat(LongStream.of(writerPids),
+                    LongStream.of(drainerPid)).toArray();
+            Map<String, Long> jit0 = ProcessCpu.jitNanos(allPids);
             long go = System.nanoTime();
             for (Child c : children) {
                 c.send("GO");
@@ -82,6 +88,7 @@ public final class MultiProcessHarness {
             long done = System.nanoTime();
             long writersCpu = ProcessCpu.nanos(writerPids) - writersCpu0;
             long drainerCpu = drainer == null ? 0 : ProcessCpu.nanos(drainerPid) - drainerCpu0;
+            long jitCpu = ProcessCpu.jitNanos(jit0, ProcessCpu.jitNanos(allPids));
             for (Child c : children) {
                 c.send("EXIT");
             }
@@ -99,7 +106,7 @@ public final class MultiProcessHarness {
             return new HarnessResults.MultiProcess(logger, processes, messages,
                     total * 1e9 / (lastEnd - firstStart), total * 1e9 / (done - go),
                     p50[(processes - 1) / 2], worstP99, worstP999, worstCall, lines.count(), expected,
-                    (double) writersCpu / total, (double) drainerCpu / total);
+                    (double) writersCpu / total, (double) drainerCpu / total, (double) jitCpu / total);
         } finally {
             for (Child c : children) {
                 c.close();

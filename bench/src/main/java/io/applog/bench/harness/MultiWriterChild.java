@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One writer JVM of {@link MultiProcessHarness}: {@code <peer> <dir> <warm-up> <messages>}.
- * Logs the warm-up messages, says {@code READY}, waits for {@code GO} on stdin, then logs the
- * timed messages back to back, timing every call, and says
+ * Logs the warm-up messages (timed as the others, so that the timed loop is compiled), says
+ * {@code READY}, waits for {@code GO} on stdin, then logs the timed messages back to back,
+ * timing every call, and says
  * {@code RESULT <start> <end> <p50> <p99> <p99.9> <max>} (nanoTime and ns), and stays (so that
  * its CPU time can be read) until {@code EXIT} on stdin.
  */
@@ -30,9 +31,8 @@ public final class MultiWriterChild {
         try (Peer peer = Peers.create(peerName)) {
             peer.open(dir);
             Peer.Writer w = peer.writer();
-            for (int i = 0; i < warmup; i++) {
-                w.log(i & Message.INT_MASK, Message.NAME);
-            }
+            final long highest = TimeUnit.SECONDS.toNanos(60);
+            log(w, warmup, new Histogram(highest, 3), highest); // the timed loop itself, compiled before the signal
             System.out.println("READY");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -41,15 +41,9 @@ public final class MultiWriterChild {
                 System.err.println("expected GO, got " + go);
                 System.exit(2);
             }
-            final long highest = TimeUnit.SECONDS.toNanos(60);
             Histogram h = new Histogram(highest, 3);
             long start = System.nanoTime();
-            for (int i = 0; i < messages; i++) {
-                long t0 = System.nanoTime();
-                w.log(i & Message.INT_MASK, Message.NAME);
-                long t1 = System.nanoTime();
-                h.recordValue(Math.min(t1 - t0, highest));
-            }
+            log(w, messages, h, highest);
             long end = System.nanoTime();
             System.out.println("RESULT " + start + " " + end + " " + h.getValueAtPercentile(50)
                     + " " + h.getValueAtPercentile(99) + " " + h.getValueAtPercentile(99.9) + " " + h.getMaxValue());
@@ -59,6 +53,16 @@ public final class MultiWriterChild {
                 System.err.println("expected EXIT, got " + exit);
                 System.exit(2);
             }
+        }
+    }
+
+    /** Logs {@code messages} messages back to back, each call timed into {@code h}. */
+    private static void log(Peer.Writer w, int messages, Histogram h, long highest) {
+        for (int i = 0; i < messages; i++) {
+            long t0 = System.nanoTime();
+            w.log(i & Message.INT_MASK, Message.NAME);
+            long t1 = System.nanoTime();
+            h.recordValue(Math.min(t1 - t0, highest));
         }
     }
 }

@@ -62,11 +62,14 @@ public record HarnessResults(Machine machine, String kind, List<MultiProcess> mu
      * @param writerCpuNsPerRecord CPU time of the writer JVMs (user + system, from the start signal until the
      *                           file is complete) per timed record
      * @param drainerCpuNsPerRecord the same for applog's drainer JVM (0 for a logger without one)
+     * @param jitCpuNsPerRecord    of the two, what the JIT compiler threads of all those JVMs used (at least;
+     *                           0 in results from before it was measured)
      */
     public record MultiProcess(String logger, int processes, long messagesPerProcess, double appendRate,
                                double fileRate, long p50Ns, long worstP99Ns, long worstP999Ns,
                                long worstCallNs, long lines, long expectedLines,
-                               double writerCpuNsPerRecord, double drainerCpuNsPerRecord) {
+                               double writerCpuNsPerRecord, double drainerCpuNsPerRecord,
+                               double jitCpuNsPerRecord) {
         /** CPU time of every process involved per timed record: writers plus drainer. */
         public double cpuNsPerRecord() {
             return writerCpuNsPerRecord + drainerCpuNsPerRecord;

@@ -108,14 +108,15 @@ public final class MarkdownReport {
 
     static String multiProcessTable(List<HarnessResults.MultiProcess> rows) {
         StringBuilder md = new StringBuilder("| logger | processes | messages each | append, all processes"
-                + " | into the file | CPU per record (writers + drainer) | p50 call | worst p99 | worst p99.9"
+                + " | into the file | CPU per record (writers + drainer) | of it, JIT | p50 call | worst p99 | worst p99.9"
                 + " | worst call | lines in file |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (HarnessResults.MultiProcess r : rows) {
             md.append("| ").append(r.logger()).append(" | ").append(r.processes()).append(" | ")
                     .append(Format.count(r.messagesPerProcess())).append(" | ")
                     .append(Format.rate(r.appendRate())).append(" | ").append(Format.rate(r.fileRate())).append(" | ")
-                    .append(cpu(r)).append(" | ")
+                    .append(cpu(r)).append(" | ").append(r.jitCpuNsPerRecord() <= 0 ? "-" : Format.nanos(r.jitCpuNsPerRecord()))
+                    .append(" | ")
                     .append(Format.nanos(r.p50Ns())).append(" | ").append(Format.nanos(r.worstP99Ns())).append(" | ")
                     .append(Format.nanos(r.worstP999Ns())).append(" | ").append(Format.nanos(r.worstCallNs()))
                     .append(" | ").append(Format.count(r.lines()))
