@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * The logfile options of {@code applog drain} and {@code applog ship --logfile} (a picocli
- * mixin): the file, its line format, echo to standard output and rotation.
+ * The logfile options of {@code applog drain}, {@code applog ship --logfile} and
+ * {@code applog collect} (a picocli mixin): the file, its line format, echo to standard output
+ * and rotation.
  */
 public final class LogfileOptions {
     @Option(names = "--logfile", paramLabel = "FILE", description = "File to write.")
@@ -51,7 +52,8 @@ public final class LogfileOptions {
 
     /**
      * The drainer's options for {@code queue} into the logfile, checked: a bad format, pattern,
-     * size or period is one usage error (exit code 2).
+     * size or period is one usage error (exit code 2). {@code queue} is null for a logfile
+     * written from elsewhere ({@code applog collect}).
      *
      * @throws CommandLine.ParameterException {@code Missing required option: '--logfile=FILE'}
      *         if no logfile is given, or a bad value

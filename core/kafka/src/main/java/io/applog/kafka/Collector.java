@@ -98,7 +98,8 @@ public final class Collector implements AutoCloseable {
                         + " (its checkpoint " + dir + "), not topic=" + topic);
             }
             checkpoint.topic = topic;
-            sink = Sinks.logfile(options.logfile(), options.format(), null, options.echoStdout(), options.rotation());
+            sink = Sinks.logfile(options.logfile(), options.format(), options.pattern(), options.echoStdout(),
+                    options.rotation());
             sink.restore(sink.kind().equals(checkpoint.sinkKind) ? checkpoint.sinkPosition : null);
             Collector c = new Collector(options, dir, lock, checkpoint, sink);
             c.resume();

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  *
  * @param kafka          servers, topic and client properties
  * @param logfile        the one logfile every host's writers are merged into
- * @param format         {@code text} or {@code json}
+ * @param format         {@code text}, {@code json} or {@code otel}
+ * @param pattern        the text line's pattern ({@code --pattern}); null for the default line
  * @param timeoutSeconds exit once every writer has ended or been silent this long and all is
  *                       written; 0 never exits
  * @param reorderMillis  how long a writer may stay silent (at least {@link Collector#STALL_MILLIS})
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  * @param echoStdout     also write every line to standard output
  * @param rotation       when to rotate the logfile
  */
-public record CollectorOptions(KafkaSettings kafka, Path logfile, String format, int timeoutSeconds,
+public record CollectorOptions(KafkaSettings kafka, Path logfile, String format, String pattern, int timeoutSeconds,
                                long reorderMillis, boolean fromBeginning, boolean echoStdout, Rotation rotation) {
     public CollectorOptions {
         if (timeoutSeconds < 0) {

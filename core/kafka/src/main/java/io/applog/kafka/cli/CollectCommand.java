@@ -1,6 +1,7 @@
 package io.applog.kafka.cli;
 
-import io.applog.drain.Rotation;
+import io.applog.cli.LogfileOptions;
+import io.applog.drain.DrainerOptions;
 import io.applog.kafka.Collector;
 import io.applog.kafka.CollectorOptions;
 import picocli.CommandLine;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code applog collect}: every host's writers from a Kafka topic into one logfile ({@link Collector}). */
@@ -23,12 +23,8 @@ final class CollectCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--logfile", required = true, paramLabel = "FILE", description = "File to write.")
-    Path logfile;
-
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "Line format: text or json (JSON Lines). Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    LogfileOptions file;
 
     @Option(names = "--timeout-sec", defaultValue = "0", paramLabel = "S",
             description = "Exit once every writer has ended or been silent this long and all is written;"
@@ -43,19 +39,13 @@ final class CollectCommand implements Callable<Integer> {
             description = "Without a checkpoint, read the topic from its start (default: from its end).")
     boolean fromBeginning;
 
-    @Option(names = "--stdout", description = "Also write every line to standard output.")
-    boolean stdout;
-
     @Override
     public Integer call() throws IOException {
-        if (!"text".equals(format) && !"json".equals(format)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--format': " + format + " (expected text or json)");
-        }
+        DrainerOptions f = file.drainerOptions(spec, null, timeoutSec, reorderMs); // checked as drain checks them
         CollectorOptions options;
         try {
-            options = new CollectorOptions(kafka.settings(spec.commandLine()), logfile, format, timeoutSec, reorderMs,
-                    fromBeginning, stdout, Rotation.NONE);
+            options = new CollectorOptions(kafka.settings(spec.commandLine()), f.logfile(), f.format(), f.pattern(),
+                    timeoutSec, reorderMs, fromBeginning, f.echoStdout(), f.rotation());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
