@@ -7,6 +7,7 @@ import io.applog.drain.Sink;
 import io.applog.drain.Sinks;
 import io.applog.internal.InternalLog;
 import io.applog.internal.SecureFiles;
+import io.applog.record.DecodedRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,17 @@ public final class Collector implements AutoCloseable {
         this.checkpoint = checkpoint;
         this.sink = sink;
         this.merge = new TopicMerge(Math.max(options.reorderMillis(), STALL_MILLIS) * 1_000_000L);
-        this.toSink = sink::write;
+        this.toSink = new TopicMerge.Output() {
+            @Override
+            public void write(DecodedRecord record) throws IOException {
+                sink.write(record);
+            }
+
+            @Override
+            public boolean full() throws IOException {
+                return sink.needsCheckpoint(); // the logfile is due to rotate: checkpoint first, as the drainer does
+            }
+        };
         this.stats = new CollectorStats(dir, options.kafka().topic());
         this.timeoutNanos = options.timeoutSeconds() * 1_000_000_000L;
         // without a checkpoint: from the end (or the beginning if asked); a partition added later: from its beginning
@@ -159,7 +170,7 @@ public final class Collector implements AutoCloseable {
     int doWork() throws IOException {
         int received = consumer.poll(merge, false, !backlog);
         int n = consumer.caughtUp() ? merge.handOn(false, BATCH, toSink) : 0;
-        backlog = n == BATCH;
+        backlog = n == BATCH || n > 0 && sink.needsCheckpoint();
         if (n > 0) {
             sink.flush();
             unsaved = true;

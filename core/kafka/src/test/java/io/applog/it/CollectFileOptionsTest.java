@@ -42,7 +42,12 @@ class CollectFileOptionsTest extends ChildProcessTest {
         runs.writeAlphaAndBeta(queue);
         List<String> expected = runs.catQueue(queue);
         assertEquals(500, expected.size());
-        runs.shipAll(queue, topic, 90);
+        Process cat = children.start("catp", Main.class, List.of(), "cat", "--queue", queue.toString(),
+                "--pattern", PATTERN);
+        assertEquals(0, children.exit(cat, "catp", 60), children.stderr("catp"));
+        List<String> byPattern = children.stdout("catp");
+        assertEquals(500, byPattern.size());
+        runs.shipAll(queue, topic, 90); // deletes the queue files it shipped
 
         Path rotated = tmp.resolve("all.log");
         Process collector = runs.collect("collect", topic, rotated, "--max-size", "4KB", "--keep", "100",
@@ -66,11 +71,6 @@ class CollectFileOptionsTest extends ChildProcessTest {
         assertEquals(expected, all, "the rotated files, oldest first, then the logfile");
         assertTrue(files >= 5, files + " rotated files of about 45 KB at 4 KB each");
 
-        Process cat = children.start("catp", Main.class, List.of(), "cat", "--queue", queue.toString(),
-                "--pattern", PATTERN);
-        assertEquals(0, children.exit(cat, "catp", 60), children.stderr("catp"));
-        List<String> byPattern = children.stdout("catp");
-        assertEquals(500, byPattern.size());
         Path patterned = tmp.resolve("pattern.log");
         Process second = runs.collect("collectp", topic, patterned, "--pattern", PATTERN, "--timeout-sec", "3");
         assertEquals(0, children.exit(second, "collectp", 90), children.stderr("collectp"));
