@@ -7,6 +7,7 @@ import io.applog.testing.Children;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,8 +16,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Logs records 1..count (fewer if the file named by the property {@code stopFile} appears; it is
  * looked for every 100 records), then prints "done N" and, after {@code lingerMillis} (heartbeats
  * go on meanwhile), closes. With the property {@code progress} set it prints "i" on stdout after
- * call i returned. {@code payloadChars} fixes the payload length (default: varying). Other
- * {@code applog.*} system properties apply.
+ * call i returned. {@code payloadChars} fixes the payload length (default: varying). With
+ * {@code callTimes} set it times every call and prints
+ * {@code calls N p50 A p99 B p99.9 C max D ns} before "done N" (a report, asserted by no test).
+ * Other {@code applog.*} system properties apply.
  */
 public final class CheckedWriterMain {
     private CheckedWriterMain() {
@@ -29,15 +32,26 @@ public final class CheckedWriterMain {
         Path stopFile = stop == null ? null : Path.of(stop);
         Applog applog = WriterMain.open(a.queue(), a.process());
         Logger log = applog.logger("it.Checked");
+        long[] callNanos = Boolean.getBoolean("callTimes") ? new long[a.count()] : null;
         int written = 0;
         for (int i = 1; i <= a.count(); i++) {
             if (stopFile != null && i % 100 == 0 && Files.exists(stopFile)) {
                 break;
             }
             String payload = CheckedRecords.payload(a.process(), i, payloadChars);
+            long t0 = System.nanoTime();
             log.info(CheckedRecords.TEMPLATE, a.process(), i, CheckedRecords.crc(a.process(), i, payload), payload);
+            if (callNanos != null) {
+                callNanos[i - 1] = System.nanoTime() - t0;
+            }
             written = i;
             a.afterCall(i);
+        }
+        if (callNanos != null && written > 0) {
+            long[] t = Arrays.copyOf(callNanos, written);
+            Arrays.sort(t);
+            System.out.println("calls " + written + " p50 " + t[(written - 1) / 2] + " p99 " + t[(int) (written * 0.99)]
+                    + " p99.9 " + t[(int) (written * 0.999)] + " max " + t[written - 1] + " ns");
         }
         System.out.println("done " + written);
         System.out.flush();

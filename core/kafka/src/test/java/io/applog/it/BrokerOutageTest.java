@@ -42,7 +42,7 @@ class BrokerOutageTest extends ChildProcessTest {
         Path queue = tmp.resolve("q");
         Path logfile = tmp.resolve("all.log");
         // 20,000 records each, 20 ms pause every 10: the writers log for about 45 s
-        List<Process> writers = runs.startWriters(queue, "o", 2, 10, 20);
+        List<Process> writers = runs.startWriters(queue, "o", 2, 10, 20, List.of("-DcallTimes=true"));
         Process shipper = runs.ship("ship", queue, topic, "host-o");
         Process collector = runs.collect("collector", topic, logfile);
         KafkaRuns.awaitShipped(queue);
@@ -52,6 +52,12 @@ class BrokerOutageTest extends ChildProcessTest {
         assertTrue(writers.get(0).isAlive() && writers.get(1).isAlive(), "the writers kept logging meanwhile");
         broker.restart();
         runs.awaitWriters(writers, "o", "");
+        for (String w : List.of("o1", "o2")) { // what the applications' calls took, the outage included: a report
+            List<String> calls = children.stdout(w).stream().filter(l -> l.startsWith("calls ")).toList();
+            assertEquals(1, calls.size(), w + ": " + children.stdout(w));
+            assertTrue(calls.get(0).startsWith("calls " + KafkaRuns.PER_WRITER + " p50 "), calls.get(0));
+            System.out.println("BrokerOutageTest: writer " + w + ": " + calls.get(0));
+        }
         assertEquals(0, children.exit(shipper, "ship", 120), children.stderr("ship"));
         KafkaRuns.awaitLines(logfile, 2L * KafkaRuns.PER_WRITER, collector, "");
         runs.stop(collector, "collector", "");

@@ -38,9 +38,15 @@ final class KafkaRuns {
      * pausing {@code pauseMillis} every {@code pauseEvery} records.
      */
     List<Process> startWriters(Path queue, String prefix, int n, int pauseEvery, int pauseMillis) throws Exception {
+        return startWriters(queue, prefix, n, pauseEvery, pauseMillis, List.of());
+    }
+
+    /** As {@link #startWriters(Path, String, int, int, int)}, the writer JVMs with {@code jvm} options. */
+    List<Process> startWriters(Path queue, String prefix, int n, int pauseEvery, int pauseMillis, List<String> jvm)
+            throws Exception {
         List<Process> writers = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            writers.add(children.start(prefix + i, CheckedWriterMain.class, List.of(), queue.toString(), prefix + i,
+            writers.add(children.start(prefix + i, CheckedWriterMain.class, jvm, queue.toString(), prefix + i,
                     Integer.toString(PER_WRITER), Integer.toString(pauseEvery), Integer.toString(pauseMillis)));
         }
         children.awaitWriters(queue, n);
