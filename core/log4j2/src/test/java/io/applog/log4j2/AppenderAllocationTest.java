@@ -25,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mode (thread locals on, and for the ThreadContext {@code log4j2.garbagefreeThreadContextMap},
  * set for this module's tests in its pom): synchronous loggers run the appender in the logging
  * thread, so the thread's allocated bytes count Log4j2 and the appender together, and are
- * compared with the same calls through Log4j2's {@code Null} appender (Log4j2 2.26 itself
- * allocates the {@code java.time.Instant} of its system clock, 24 bytes per call, until C2's escape
- * analysis removes it: the least window of {@link AllocationMeter} is the one after). The rounds:
+ * compared with the same calls through Log4j2's {@code Null} appender. Log4j2 2.26's default
+ * clock allocates a {@code java.time.Instant} per event (24 bytes) that C2's escape analysis
+ * removes in some compilations and keeps in others: it was removed through the Null appender and
+ * kept through this one in one CI run. So this module's tests use Log4j2's
+ * {@code SystemMillisClock} (its pom), with which Log4j2 itself allocates nothing. The rounds:
  * a call with two parameters, one with no parameter, one with one, all with a ThreadContext
  * entry. Any per-call allocation of the appender is at least 16 bytes per round; one-off ones
  * (Chronicle mapping its next chunk) stay far below one.
@@ -67,8 +69,8 @@ class AppenderAllocationTest {
             long applog = bytesPerRound(context.getLogger("bench.Orders"));
             assertEquals(0, Applog.current().dropped(), "every record was written");
             assertEquals(0, appender.failures(), "no append failed");
-            assertTrue(baseline < 100, "Log4j2's own bytes per round through the Null appender: " + baseline);
-            assertEquals(baseline, applog, "bytes allocated per round of three calls (Log4j2 alone: " + baseline + ")");
+            assertEquals(0, baseline, "Log4j2's own bytes per round through the Null appender");
+            assertEquals(0, applog, "bytes allocated per round of three calls through the <Applog> appender");
         } finally {
             ThreadContext.clearMap();
         }
