@@ -1,10 +1,7 @@
 package io.applog.it;
 
-import io.applog.testing.ChildProcessTest;
 import io.applog.testing.Children;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,19 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a shipper or of the collector at random moments (seeded; {@code -Dapplog.seed=N} replays).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class AcrossHostsTest extends ChildProcessTest {
-    private static KafkaBroker broker;
-    private KafkaRuns runs;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
-
-    @BeforeEach
-    void runs() {
-        runs = new KafkaRuns(children, broker);
-    }
+class AcrossHostsTest extends SharedBrokerTest {
 
     @Test
     void shouldCollectEveryRecordOfTwoHostsExactlyOnceInTimestampOrder() throws Exception {

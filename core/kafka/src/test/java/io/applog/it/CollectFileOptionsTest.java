@@ -2,9 +2,6 @@ package io.applog.it;
 
 import io.applog.cli.Main;
 import io.applog.kafka.cli.KafkaMain;
-import io.applog.testing.ChildProcessTest;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,20 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code applog collect} takes drain's file options: rotation, pattern, and their errors. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class CollectFileOptionsTest extends ChildProcessTest {
+class CollectFileOptionsTest extends SharedBrokerTest {
     private static final String PATTERN = "%d{ISO8601} %-5level [%thread] %logger{12} %process[%pid] - %msg%n";
-    private static KafkaBroker broker;
-    private KafkaRuns runs;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
-
-    @BeforeEach
-    void runs() {
-        runs = new KafkaRuns(children, broker);
-    }
 
     @Test
     void shouldRotateTheCollectedFileAndLayItOutByThePattern() throws Exception {

@@ -2,8 +2,6 @@ package io.applog.it;
 
 import io.applog.cli.Main;
 import io.applog.kafka.cli.KafkaMain;
-import io.applog.testing.ChildProcessTest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,13 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * machine, one clock: 0 to 1 s of transit), every partition's lag 0, the counts.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class CollectorStatsTest extends ChildProcessTest {
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
+class CollectorStatsTest extends SharedBrokerTest {
 
     @Test
     void shouldShowEachHostsClockOffsetAndEachPartitionsLag() throws Exception {

@@ -1,12 +1,9 @@
 package io.applog.it;
 
 import io.applog.kafka.cli.KafkaMain;
-import io.applog.testing.ChildProcessTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,19 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * once, all counted, every real record written once.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class ForeignMessagesTest extends ChildProcessTest {
-    private static KafkaBroker broker;
-    private KafkaRuns runs;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
-
-    @BeforeEach
-    void runs() {
-        runs = new KafkaRuns(children, broker);
-    }
+class ForeignMessagesTest extends SharedBrokerTest {
 
     @Test
     void shouldSkipAndCountEveryForeignMessageAndWriteEveryRecordOnce() throws Exception {

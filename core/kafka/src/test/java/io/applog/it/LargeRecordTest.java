@@ -2,8 +2,6 @@ package io.applog.it;
 
 import io.applog.cli.Main;
 import io.applog.kafka.cli.KafkaMain;
-import io.applog.testing.ChildProcessTest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,13 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing behind it waits.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class LargeRecordTest extends ChildProcessTest {
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
+class LargeRecordTest extends SharedBrokerTest {
 
     @Test
     void shouldShipEveryRecordThatFitsAndSkipOneThatCannot() throws Exception {
@@ -41,7 +33,6 @@ class LargeRecordTest extends ChildProcessTest {
         log(queue, "fits", "y".repeat(15_000));
         children.start("b", WriterMain.class, List.of(), queue.toString(), "beta", "100");
         children.awaitSuccess(60, "b");
-        KafkaRuns runs = new KafkaRuns(children, broker);
         List<String> all = runs.catQueue(queue);
         assertEquals(402, all.size());
         List<String> expected = all.stream().filter(l -> !l.contains(" big[")).toList();

@@ -2,10 +2,7 @@ package io.applog.it;
 
 import io.applog.cli.Main;
 import io.applog.kafka.cli.KafkaMain;
-import io.applog.testing.ChildProcessTest;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,20 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * filters, and nothing consumed (no consumer group).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class TopicCatTest extends ChildProcessTest {
-    private static KafkaBroker broker;
-    private KafkaRuns runs;
+class TopicCatTest extends SharedBrokerTest {
     private int cats;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.shared();
-    }
-
-    @BeforeEach
-    void runs() {
-        runs = new KafkaRuns(children, broker);
-    }
 
     @Test
     void shouldPrintTheTopicAsCatPrintsTheQueueWithoutConsumingIt() throws Exception {
