@@ -345,6 +345,14 @@ public final class Drainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Once every drainer of its {@link DrainerGroup} has returned: removes from this one's
+     * checkpoint the writers another drainer deleted after this one had written them.
+     */
+    void retireGone() throws IOException {
+        retire();
+    }
+
     /** Removes writers that have ended and whose every record is written and checkpointed. */
     private void retire() throws IOException {
         List<WriterSource> all = writers.sources();

@@ -63,8 +63,9 @@ public final class DrainerGroup implements AutoCloseable {
 
     /**
      * Runs every drainer ({@link Drainer#run}), the first in the calling thread, the others in
-     * threads of their own, until all have returned. One that fails stops the others; its
-     * failure is thrown once they have returned.
+     * threads of their own, until all have returned; then each forgets the writer queues the
+     * last of them deleted, so that no checkpoint names one. One that fails stops the others;
+     * its failure is thrown once they have returned.
      */
     public void run() throws IOException {
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -95,6 +96,12 @@ public final class DrainerGroup implements AutoCloseable {
             throw (IOException) e;
         } else if (e != null) {
             throw (RuntimeException) e;
+        }
+        if (!interrupted) {
+            // a drainer that returned before another deleted a writer queue both had written still names it
+            for (Drainer d : drainers) {
+                d.retireGone();
+            }
         }
     }
 

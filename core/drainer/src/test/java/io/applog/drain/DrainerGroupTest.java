@@ -26,7 +26,7 @@ class DrainerGroupTest {
     Path tmp;
 
     /** A sink that counts what it is given; while {@code down}, every flush fails (a broker away). */
-    private static final class CountingSink implements Sink {
+    private static class CountingSink implements Sink {
         final boolean down;
         long written;
         long flushed;
@@ -89,6 +89,34 @@ class DrainerGroupTest {
         }
     }
 
+    /** A counting sink whose first flush takes a second: its drainer returns after the other. */
+    private static final class SlowSink extends CountingSink {
+        private boolean slept;
+
+        SlowSink() {
+            super(false);
+        }
+
+        @Override
+        public String kind() {
+            return "slow";
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!slept) {
+                slept = true;
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+            super.flush();
+        }
+    }
+
     private static DrainerGroup open(Path queue, Path logfile, Sink first) throws IOException {
         DrainerOptions options = new DrainerOptions(queue, logfile, "text", 0, false, 100);
         return DrainerGroup.open(options, List.of(first, Sinks.create(options)));
@@ -100,17 +128,21 @@ class DrainerGroupTest {
         }
     }
 
-    @Test
-    void shouldWriteTheFileWhileTheOtherSinkFailsAndDeleteTheQueueOnceBothHaveIt() throws Exception {
-        Path queue = tmp.resolve("q");
-        Path logfile = tmp.resolve("host.log");
-        String writer;
+    /** Three records of one writer into {@code queue}; returns the writer queue's name. */
+    private static String writeThree(Path queue) throws IOException {
         try (QueueWriter w = QueueWriter.open(queue, "p", RollCycles.FAST_DAILY, 0, false)) {
             for (int i = 1; i <= 3; i++) {
                 w.append(MutableRecord.acquire().level(Level.INFO).logger("t").template("r {}").argument(i));
             }
-            writer = w.directory().getFileName().toString();
+            return w.directory().getFileName().toString();
         }
+    }
+
+    @Test
+    void shouldWriteTheFileWhileTheOtherSinkFailsAndDeleteTheQueueOnceBothHaveIt() throws Exception {
+        Path queue = tmp.resolve("q");
+        Path logfile = tmp.resolve("host.log");
+        String writer = writeThree(queue);
 
         CountingSink away = new CountingSink(true);
         try (DrainerGroup group = open(queue, logfile, away)) {
@@ -135,5 +167,25 @@ class DrainerGroupTest {
         assertEquals(List.of("drainer-file.checkpoint", "drainer.checkpoint", "drainer.lock"), names(queue),
                 "both have written it: the writer queue is deleted");
         assertEquals("applog-checkpoint 2\nsink counting 3\n", Files.readString(queue.resolve("drainer.checkpoint")));
+    }
+
+    @Test
+    void shouldNameNoDeletedWriterInTheCheckpointOfTheDrainerThatReturnedFirst() throws Exception {
+        Path queue = tmp.resolve("q");
+        writeThree(queue);
+        CountingSink fast = new CountingSink(false);
+        SlowSink slow = new SlowSink();
+        DrainerOptions options = new DrainerOptions(queue, tmp.resolve("unused.log"), "text", 0, false, 100);
+        try (DrainerGroup group = DrainerGroup.open(options, List.of(fast, slow))) {
+            group.stop();
+            group.run();
+        }
+        assertEquals(3, fast.flushed);
+        assertEquals(3, slow.flushed);
+        assertEquals(List.of("drainer-slow.checkpoint", "drainer.checkpoint", "drainer.lock"), names(queue),
+                "both have written it: the writer queue is deleted");
+        assertEquals("applog-checkpoint 2\nsink counting 3\n", Files.readString(queue.resolve("drainer.checkpoint")),
+                "the drainer that returned first, before the other deleted the writer queue, no longer names it");
+        assertEquals("applog-checkpoint 2\nsink slow 3\n", Files.readString(queue.resolve("drainer-slow.checkpoint")));
     }
 }
