@@ -1,5 +1,6 @@
 package io.applog.drain;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,17 +45,6 @@ public final class Cursors {
             throw new IllegalArgumentException("count=" + count + " (expected >= 1)");
         }
         return new Cursors(count);
-    }
-
-    int count() {
-        return count;
-    }
-
-    /** Drainer {@code cursor} has checkpointed {@code writer}'s records up to {@code lastIndex}. */
-    synchronized void saved(int cursor, String writer, long lastIndex) {
-        if (count > 1) {
-            writer(writer).saved[cursor] = lastIndex;
-        }
     }
 
     /**
@@ -120,7 +110,7 @@ public final class Cursors {
 
         Writer(int count) {
             saved = new long[count];
-            java.util.Arrays.fill(saved, -1);
+            Arrays.fill(saved, -1);
             finished = new boolean[count];
         }
     }

@@ -4,6 +4,7 @@ import io.applog.internal.InternalLog;
 import io.applog.internal.SecureFiles;
 import io.applog.record.DecodedRecord;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
@@ -46,7 +47,7 @@ public final class Drainer implements AutoCloseable {
 
     private final Path root;
     /** Releases the queue dir's lock (shared by the drainers of a {@link DrainerGroup}). */
-    private final AutoCloseable lock;
+    private final Closeable lock;
     private final Cursors cursors;
     /** This drainer's number among {@link #cursors}. */
     private final int cursor;
@@ -76,7 +77,7 @@ public final class Drainer implements AutoCloseable {
      * A drainer of the queue dir whose lock {@code lock} releases, into {@code sink}, number
      * {@code cursor} among {@code cursors} (number 0 keeps the lone drainer's checkpoint file).
      */
-    Drainer(DrainerOptions options, AutoCloseable lock, Sink sink, Cursors cursors, int cursor)
+    Drainer(DrainerOptions options, Closeable lock, Sink sink, Cursors cursors, int cursor)
             throws IOException {
         this.root = options.queue();
         this.lock = lock;
@@ -454,13 +455,7 @@ public final class Drainer implements AutoCloseable {
             writers.close();
             sink.close();
         } finally {
-            try {
-                lock.close();
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
+            lock.close();
         }
     }
 

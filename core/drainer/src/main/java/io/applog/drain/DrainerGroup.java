@@ -1,5 +1,6 @@
 package io.applog.drain;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class DrainerGroup implements AutoCloseable {
         List<Drainer> opened = new ArrayList<>(sinks.size());
         try {
             DrainerLock lock = DrainerLock.acquire(Drainer.lockable(options.queue()));
-            AutoCloseable release = releasedByTheLast(lock, sinks.size());
+            Closeable release = releasedByTheLast(lock, sinks.size());
             Cursors cursors = sinks.size() == 1 ? Cursors.alone() : Cursors.of(sinks.size());
             for (int i = 0; i < sinks.size(); i++) {
                 try {
@@ -152,7 +153,7 @@ public final class DrainerGroup implements AutoCloseable {
     }
 
     /** Closes {@code lock} at the {@code users}-th call of the returned closeable's close. */
-    private static AutoCloseable releasedByTheLast(DrainerLock lock, int users) {
+    private static Closeable releasedByTheLast(DrainerLock lock, int users) {
         AtomicInteger left = new AtomicInteger(users);
         return () -> {
             if (left.decrementAndGet() == 0) {

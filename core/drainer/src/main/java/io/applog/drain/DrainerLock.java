@@ -4,6 +4,7 @@ import io.applog.internal.DrainerLockFile;
 import io.applog.internal.ProcessIdentity;
 import io.applog.internal.SecureFiles;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * refusal message names the pid, and others check for a drainer by that line without taking
  * the lock ({@link DrainerLockFile#held}).
  */
-public final class DrainerLock implements AutoCloseable {
+public final class DrainerLock implements Closeable {
     static final String FILE = DrainerLockFile.NAME;
     /**
      * How long {@link #acquire} keeps trying: a process that probes by taking the lock (an

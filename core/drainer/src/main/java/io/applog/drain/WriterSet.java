@@ -152,8 +152,8 @@ public final class WriterSet implements AutoCloseable {
     }
 
     private boolean isOwn(String name) {
-        return DRAINER_FILES.contains(name) || Checkpoint.isCheckpoint(name) || name.endsWith(".deleting") || name.endsWith(".tmp")
-                || name.endsWith(DamageNotes.SUFFIX);
+        return DRAINER_FILES.contains(name) || Checkpoint.isCheckpoint(name) || name.endsWith(".deleting")
+                || name.endsWith(".tmp") || name.endsWith(DamageNotes.SUFFIX);
     }
 
     private boolean consider(Path p, String name) {

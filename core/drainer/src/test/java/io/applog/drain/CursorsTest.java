@@ -11,7 +11,7 @@ class CursorsTest {
     void shouldLetCyclesGoOnlyBelowWhatEveryDrainerHasSaved() {
         Cursors cursors = Cursors.of(2);
         assertEquals(-1, cursors.savedByAll(0, "w-1", 500), "the other has nothing of it yet");
-        cursors.saved(1, "w-1", 200);
+        assertEquals(200, cursors.savedByAll(1, "w-1", 200), "the other is the slower");
         assertEquals(200, cursors.savedByAll(0, "w-1", 500));
         assertEquals(500, cursors.savedByAll(1, "w-1", 900), "the other is the slower now");
         assertEquals(-1, cursors.savedByAll(1, "w-2", 900), "writers are apart");
