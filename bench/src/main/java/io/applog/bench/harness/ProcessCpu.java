@@ -29,7 +29,7 @@ final class ProcessCpu {
      */
     static long nanos(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-        return ticks(stat) * 1_000_000_000L / TICKS_PER_SECOND;
+        return cpuNanos(stat);
     }
 
     /**
@@ -52,7 +52,7 @@ final class ProcessCpu {
                     }
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                        byThread.put(pid + "/" + task.getFileName(), ticks(stat) * 1_000_000_000L / TICKS_PER_SECOND);
+                        byThread.put(pid + "/" + task.getFileName(), cpuNanos(stat));
                     }
                 }
             }
@@ -69,11 +69,12 @@ final class ProcessCpu {
         return sum;
     }
 
-    /** utime + stime of a {@code stat} line. */
-    private static long ticks(String stat) {
+    /** utime + stime of a {@code stat} line, in nanoseconds. */
+    private static long cpuNanos(String stat) {
         // "pid (comm) state ppid ...": comm may hold spaces and parentheses, the fields start after the last ')'
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of the whole line
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of the whole line
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
     /** Sum of {@link #nanos} over {@code pids}. */

@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the JSON formats share: generators set up alike ({@link JsonEscapes}, no separator
@@ -160,23 +162,27 @@ final class JsonStrings {
 
     /**
      * Names (the writers' process names) as the escaped UTF-8 bytes of their JSON strings,
-     * without the quotes, for {@link JsonGenerator#writeRawUTF8String}: a name is escaped when
-     * first seen (or seen again after another took its slot), not per record.
+     * without the quotes, for {@link JsonGenerator#writeRawUTF8String}: a name is escaped once,
+     * not per record. Forgets all at {@value #MAX_NAMES} names (a drainer of that many writers
+     * escapes each again once).
      */
     static final class EscapedNames {
-        private static final int SLOTS = 16;
-        private final String[] names = new String[SLOTS];
-        private final byte[][] escaped = new byte[SLOTS][];
+        private static final int MAX_NAMES = 4096;
+        private final Map<String, byte[]> escaped = new HashMap<>();
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final JsonStrings strings = new JsonStrings();
 
         byte[] escaped(String name) {
-            final int slot = name.hashCode() & (SLOTS - 1);
-            if (!name.equals(names[slot])) {
-                escaped[slot] = escape(name);
-                names[slot] = name;
+            final byte[] known = escaped.get(name);
+            if (known != null) {
+                return known;
             }
-            return escaped[slot];
+            if (escaped.size() >= MAX_NAMES) {
+                escaped.clear();
+            }
+            final byte[] e = escape(name);
+            escaped.put(name, e);
+            return e;
         }
 
         private byte[] escape(String name) {

@@ -63,13 +63,7 @@ public final class TimestampFormat {
         localSecond(second);
         final int dot = localLength;
         System.arraycopy(localPrefixBytes, 0, out, at, dot + 1);
-        int v = nanos / 1000;
-        final int start = at + dot + 1;
-        for (int i = start + 5; i >= start; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        return start + 6;
+        return put(nanos / 1000, 6, out, at + dot + 1);
     }
 
     /** Makes the cached local date and time (chars and bytes, with the dot) those of {@code second}. */
@@ -102,14 +96,9 @@ public final class TimestampFormat {
         utcSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND));
         final int dot = utcLength;
         System.arraycopy(utcPrefixBytes, 0, out, at, dot + 1);
-        int v = nanos;
-        final int start = at + dot + 1;
-        for (int i = start + 8; i >= start; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        out[start + 9] = 'Z';
-        return start + 10;
+        final int end = put(nanos, 9, out, at + dot + 1);
+        out[end] = 'Z';
+        return end + 1;
     }
 
     /** Makes the cached UTC date and time (chars and bytes, with the dot) those of {@code second}. */
@@ -158,6 +147,15 @@ public final class TimestampFormat {
         p = put(secondOfDay / 60 % 60, 2, dst, p);
         dst[p++] = ':';
         return put(secondOfDay % 60, 2, dst, p);
+    }
+
+    private static int put(int value, int digits, byte[] dst, int at) {
+        int v = value;
+        for (int i = at + digits - 1; i >= at; i--) {
+            dst[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + digits;
     }
 
     private static int put(int value, int digits, char[] dst, int at) {

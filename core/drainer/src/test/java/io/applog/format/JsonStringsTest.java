@@ -2,6 +2,7 @@ package io.applog.format;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,10 +33,22 @@ class JsonStringsTest {
 
     @Test
     void bytesBesideTheRangeAreNotLookedAt() {
-        byte[] b = "\"abcdefghijklmnop\\".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] b = "\"abcdefghijklmnop\\".getBytes(StandardCharsets.US_ASCII);
         assertFalse(JsonStrings.needsEscape(b, 1, b.length - 1));
         assertTrue(JsonStrings.needsEscape(b, 0, b.length - 1));
         assertTrue(JsonStrings.needsEscape(b, 1, b.length));
         assertFalse(JsonStrings.needsEscape(b, 5, 5));
+    }
+
+    @Test
+    void escapedNamesAreWhatTheGeneratorWritesWithoutTheQuotesAlsoOnceForgotten() {
+        JsonStrings.EscapedNames names = new JsonStrings.EscapedNames();
+        String name = "w\"1\u2028\u00fc";
+        String escaped = "w\\\"1\\u2028\u00fc";
+        assertEquals(escaped, new String(names.escaped(name), StandardCharsets.UTF_8));
+        for (int i = 0; i < 5000; i++) { // past the names it keeps: all forgotten, then escaped again
+            assertEquals("p" + i, new String(names.escaped("p" + i), StandardCharsets.UTF_8));
+        }
+        assertEquals(escaped, new String(names.escaped(name), StandardCharsets.UTF_8));
     }
 }
