@@ -2,6 +2,8 @@ package io.applog.cli;
 
 import io.applog.drain.Drainer;
 import io.applog.drain.DrainerOptions;
+import io.applog.drain.Sink;
+import io.applog.drain.Sinks;
 import io.applog.internal.DrainerLockFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,26 +45,23 @@ final class DrainCommand implements Callable<Integer> {
             description = "Exit 0 quietly if another drainer holds the queue.")
     boolean ifAbsent;
 
-    /** The drainer SIGHUP reopens the logfile of; null before it is open. */
-    private volatile Drainer hangupTarget;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         DrainerOptions options = logfile.drainerOptions(spec, queue, timeoutSec, reorderMs);
         if (ifAbsent && DrainerLockFile.held(queue)) {
             return 0; // before the queue is mapped: one of several started at once exits cheaply
         }
-        LogfileOptions.reopenOnHangup(() -> hangupTarget);
+        Sink sink = Sinks.create(options);
+        LogfileOptions.reopenOnHangup(sink::reopen);
         Drainer drainer;
         try {
-            drainer = Drainer.open(options);
+            drainer = Drainer.open(options, sink);
         } catch (IOException e) {
             if (ifAbsent && Drainer.isBusy(e)) {
                 return 0;
             }
             throw e;
         }
-        hangupTarget = drainer;
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             drainer.stop();

@@ -1,15 +1,14 @@
 package io.applog.cli;
 
-import io.applog.drain.Drainer;
 import io.applog.drain.DrainerOptions;
 import io.applog.drain.Rotation;
+import io.applog.drain.Sink;
 import io.applog.internal.InternalLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 /**
  * The logfile options of {@code applog drain}, {@code applog ship --logfile} and
@@ -100,21 +99,15 @@ public final class LogfileOptions {
     }
 
     /**
-     * SIGHUP reopens the logfile of {@code target}'s drainer by name (logrotate's {@code create}
-     * mode: rename, then {@code kill -HUP} in {@code postrotate}) instead of ending the JVM (exit
-     * 129). A JVM that reserves the signal (-Xrs) keeps its own handling; the drainer notices a
-     * renamed logfile by itself anyway.
-     *
-     * @param target the drainer to reopen; null before it is open
+     * SIGHUP reopens the logfile by name (logrotate's {@code create} mode: rename, then
+     * {@code kill -HUP} in {@code postrotate}) instead of ending the JVM (exit 129): SIGHUP runs
+     * {@code reopen}, a sink's {@link Sink#reopen} (which any thread may call). A JVM that
+     * reserves the signal (-Xrs) keeps its own handling; the sink notices a renamed logfile by
+     * itself anyway.
      */
-    public static void reopenOnHangup(Supplier<Drainer> target) {
+    public static void reopenOnHangup(Runnable reopen) {
         try {
-            Signal.handle(new Signal("HUP"), signal -> {
-                Drainer d = target.get();
-                if (d != null) {
-                    d.reopen();
-                }
-            });
+            Signal.handle(new Signal("HUP"), signal -> reopen.run());
         } catch (IllegalArgumentException e) {
             InternalLog.warn("SIGHUP will not reopen the logfile: " + InternalLog.describe(e));
         }

@@ -173,15 +173,6 @@ public final class Drainer implements AutoCloseable {
         return List.copyOf(keptDamaged);
     }
 
-    /**
-     * Asks the sink to release its output and take it again by name after the next checkpoint:
-     * the logfile is closed and its path opened again (SIGHUP, after logrotate renamed it).
-     * Any thread.
-     */
-    public void reopen() {
-        sink.reopen();
-    }
-
     /** Asks {@link #run()} to write what is there and return. */
     public void stop() {
         stopRequested = true;

@@ -136,6 +136,14 @@ public final class Collector implements AutoCloseable {
         save();
     }
 
+    /**
+     * Asks the logfile's sink to close the file and open its path again after the next
+     * checkpoint (SIGHUP, after logrotate renamed it). Any thread.
+     */
+    public void reopen() {
+        sink.reopen();
+    }
+
     /** Asks {@link #run()} to write what it holds and return. */
     public void stop() {
         stopRequested = true;

@@ -2,6 +2,7 @@ package io.applog.it;
 
 import io.applog.cli.Main;
 import io.applog.kafka.cli.KafkaMain;
+import io.applog.testing.Children;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -85,5 +86,46 @@ class CollectFileOptionsTest extends SharedBrokerTest {
             return e.getMessage();
         }
         throw new AssertionError(size + " parsed");
+    }
+
+    /**
+     * logrotate's create mode: the file renamed, then SIGHUP (without a handler the JVM would end,
+     * exit 129). The sink opens the name again at its next checkpoint, as drain's does: the batch
+     * before it still goes to the renamed file, nothing after it; every record once.
+     */
+    @Test
+    void shouldTakeSigHupAndOpenTheLogfileAgainByName() throws Exception {
+        String topic = "hangup";
+        broker.createTopic(topic, 1);
+        Path first = tmp.resolve("q1");
+        runs.writeAlphaAndBeta(first);
+        List<String> expected = new ArrayList<>(runs.catQueue(first));
+        runs.shipAll(first, topic, 90);
+        Path logfile = tmp.resolve("all.log");
+        Process collector = runs.collect("collect", topic, logfile, "--timeout-sec", "0");
+        KafkaRuns.awaitLines(logfile, 500, collector, "");
+
+        Path renamed = tmp.resolve("all.log.1");
+        Files.move(logfile, renamed);
+        Children.signal(collector, "HUP");
+        Path second = tmp.resolve("q2");
+        Process log = children.start("log", Main.class, List.of(), "log", "--queue", second.toString(),
+                "--process", "gamma", "after the rotation");
+        assertEquals(0, children.exit(log, "log", 60), children.stderr("log"));
+        Process ship = runs.ship("ship2", second, topic, "h");
+        assertEquals(0, children.exit(ship, "ship2", 90), children.stderr("ship2"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(logfile)) {
+            assertTrue(System.nanoTime() < deadline, "no new " + logfile + " within 60 s");
+            Thread.sleep(50);
+        }
+
+        assertTrue(collector.isAlive(), "the collector took SIGHUP: " + children.stderr("collect"));
+        runs.stop(collector, "collect", "");
+        List<String> all = new ArrayList<>(Files.readAllLines(renamed));
+        all.addAll(Files.readAllLines(logfile));
+        assertEquals(501, all.size(), all.subList(Math.max(0, all.size() - 3), all.size()).toString());
+        assertEquals(expected, all.subList(0, 500));
+        assertTrue(all.get(500).matches(".* gamma\\[\\d+\\] \\[main\\] shell - after the rotation"), all.get(500));
     }
 }

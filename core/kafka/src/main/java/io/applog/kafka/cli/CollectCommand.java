@@ -50,6 +50,7 @@ final class CollectCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Collector collector = Collector.open(options);
+        LogfileOptions.reopenOnHangup(collector::reopen); // from here on: before, SIGHUP ends the JVM (exit 129)
         try (collector; StopHook hook = new StopHook(collector::stop, "applog-collect-stop")) {
             collector.run();
         }

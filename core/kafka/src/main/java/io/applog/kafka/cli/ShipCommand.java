@@ -1,9 +1,9 @@
 package io.applog.kafka.cli;
 
 import io.applog.cli.LogfileOptions;
-import io.applog.drain.Drainer;
 import io.applog.drain.DrainerGroup;
 import io.applog.drain.DrainerOptions;
+import io.applog.drain.Sink;
 import io.applog.drain.Sinks;
 import io.applog.kafka.KafkaSettings;
 import io.applog.kafka.KafkaSink;
@@ -55,9 +55,6 @@ final class ShipCommand implements Callable<Integer> {
     @Mixin
     LogfileOptions file;
 
-    /** The file's drainer SIGHUP reopens; null before it is open or without a logfile. */
-    private volatile Drainer hangupTarget;
-
     @Override
     public Integer call() throws IOException {
         KafkaSettings settings = kafka.settings(spec.commandLine());
@@ -73,12 +70,13 @@ final class ShipCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        List<Sink> sinks = List.of(sink);
         if (withFile) {
-            LogfileOptions.reopenOnHangup(() -> hangupTarget);
+            Sink file = Sinks.create(options);
+            LogfileOptions.reopenOnHangup(file::reopen);
+            sinks = List.of(sink, file); // the topic's first: its checkpoint is drainer.checkpoint, as without a file
         }
-        // the topic's drainer first: its checkpoint is the queue dir's drainer.checkpoint, as without a logfile
-        DrainerGroup drainers = DrainerGroup.open(options, withFile ? List.of(sink, Sinks.create(options)) : List.of(sink));
-        hangupTarget = withFile ? drainers.get(1) : null;
+        DrainerGroup drainers = DrainerGroup.open(options, sinks);
         try (drainers; StopHook hook = new StopHook(drainers::stop, "applog-ship-stop")) {
             drainers.run();
         }
