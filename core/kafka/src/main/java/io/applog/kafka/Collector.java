@@ -66,7 +66,7 @@ public final class Collector implements AutoCloseable {
             }
 
             @Override
-            public boolean full() throws IOException {
+            public boolean batchFull() throws IOException {
                 return sink.needsCheckpoint(); // the logfile is due to rotate: checkpoint first, as the drainer does
             }
         };

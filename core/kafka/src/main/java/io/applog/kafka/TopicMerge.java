@@ -29,8 +29,11 @@ final class TopicMerge {
         /** Takes the next record; it is valid only during this call. */
         void write(DecodedRecord record) throws IOException;
 
-        /** True if no more may be written before a checkpoint (a logfile due to rotate). */
-        default boolean full() throws IOException {
+        /**
+         * True if no more may be written before a checkpoint (a logfile due to rotate), as the
+         * drainer's {@code Tail.Handler.batchFull}.
+         */
+        default boolean batchFull() throws IOException {
             return false;
         }
     }
@@ -222,8 +225,8 @@ final class TopicMerge {
 
     /**
      * Hands up to {@code max} records to {@code out} in timestamp order, as far as every host's
-     * watermark allows and until {@code out} is {@linkplain Output#full full}; with {@code all},
-     * whatever the other hosts may still send (at the end).
+     * watermark allows and until {@code out}'s batch is {@linkplain Output#batchFull full}; with
+     * {@code all}, whatever the other hosts may still send (at the end).
      *
      * @return how many records were handed on
      */
@@ -231,7 +234,7 @@ final class TopicMerge {
         final List<RemoteWriter> ws = writers;
         final long now = System.nanoTime();
         int n = 0;
-        while (n < max && !out.full()) {
+        while (n < max && !out.batchFull()) {
             RemoteWriter min = null;
             for (int i = 0, size = ws.size(); i < size; i++) {
                 RemoteWriter w = ws.get(i);

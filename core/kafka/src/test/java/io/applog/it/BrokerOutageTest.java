@@ -1,8 +1,5 @@
 package io.applog.it;
 
-import io.applog.testing.ChildProcessTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,24 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * was gone and once that it was back (a broker of its own: this test stops it).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class BrokerOutageTest extends ChildProcessTest {
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+class BrokerOutageTest extends OwnBrokerTest {
 
     @Test
     void shouldShipEveryRecordOnceAcrossABrokerStoppedFor20Seconds() throws Exception {
-        KafkaRuns runs = new KafkaRuns(children, broker);
         String topic = "outage";
         broker.createTopic(topic, 3);
         Path queue = tmp.resolve("q");

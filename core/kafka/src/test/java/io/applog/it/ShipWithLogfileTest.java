@@ -1,10 +1,7 @@
 package io.applog.it;
 
 import io.applog.kafka.cli.KafkaMain;
-import io.applog.testing.ChildProcessTest;
 import io.applog.testing.Children;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,24 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stops it).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class ShipWithLogfileTest extends ChildProcessTest {
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+class ShipWithLogfileTest extends OwnBrokerTest {
 
     @Test
     void shouldWriteTheLogfileWhileTheBrokerIsDownAndKeepTheQueuesUntilTheTopicHasThem() throws Exception {
-        KafkaRuns runs = new KafkaRuns(children, broker);
         String topic = "both";
         broker.createTopic(topic, 3);
         Path queue = tmp.resolve("q");
